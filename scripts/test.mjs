@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite on a fresh machine. Installs what it needs, type-checks, then runs the
+// unit/property tests and (where present) the browser end-to-end tests in real headless Chromium.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium, ensureDependencies, root } from './ensure.mjs';
+
+ensureDependencies();
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const step = (title, cmd, args, env = {}) => {
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    process.exit(r.status ?? 1);
+  }
+};
+
+step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
+step('unit and property tests (vitest)', bin('vitest'), ['run']);
+const e2eDir = join(root, 'test', 'e2e');
+if (existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.test.ts'))) {
+  const chromium = ensureChromium();
+  step('browser end-to-end tests (headless Chromium)', bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts'], { STARLING_CHROMIUM: chromium });
+}
+console.log('\n✔ all tests passed');

@@ -1,0 +1,248 @@
+/**
+ * Phase 1–2 of steering: sum each agent's neighbour influences into per-agent accumulators
+ * (repulsion sum and count, alignment sum, attraction sum). Two interchangeable passes:
+ *
+ * - `accumulatePairs` (metric neighbourhoods, the common case): visits each pair once using a
+ *   half-shell of cells (own cell forward, the next cell in the row, the three cells of the next row)
+ *   and credits both agents — half the distance tests of a full 3×3 scan. Field of view, affinity and
+ *   the zones are still applied per direction, so the result equals the full scan up to rounding.
+ * - `accumulateFull` (topological k-nearest, or worlds fewer than 3 cells wide where the half-shell
+ *   would visit a pair twice): every agent scans its whole 3×3 block.
+ *
+ * Both read positions and headings only; allocation-free.
+ */
+import type { Flock } from './flock.ts';
+
+/**
+ * Per-agent accumulators, interleaved 8 to an agent (one 64-byte cache line): the pair pass credits
+ * the far agent j too, and one line per j instead of seven separate arrays is measurably faster.
+ */
+export const ACC_STRIDE = 8;
+export const REP_X = 0, REP_Y = 1, ALI_X = 2, ALI_Y = 3, COH_X = 4, COH_Y = 5, N_REP = 6;
+
+export class Accumulators {
+  readonly buf: Float64Array;
+  constructor(n: number) {
+    this.buf = new Float64Array(n * ACC_STRIDE);
+  }
+  clear(): void {
+    this.buf.fill(0);
+  }
+}
+
+const ranges = new Int32Array(32);
+
+/**
+ * Append the slot ranges of columns c0..c1 of one grid row (wrapped on a torus or folded open space,
+ * clipped at reflecting walls). Cells of a row are contiguous after the counting sort, so each
+ * unwrapped run of columns is a single range. Returns the new range count.
+ */
+function addColumns(cellStart: Int32Array, base: number, c0: number, c1: number, nx: number, reflect: boolean, nr: number): number {
+  if (reflect) {
+    if (c0 < 0) c0 = 0;
+    if (c1 > nx - 1) c1 = nx - 1;
+    if (c0 > c1) return nr;
+    ranges[nr] = cellStart[base + c0];
+    ranges[nr + 1] = cellStart[base + c1 + 1];
+    return nr + 2;
+  }
+  if (c0 < 0) {
+    ranges[nr] = cellStart[base + nx + c0];
+    ranges[nr + 1] = cellStart[base + nx];
+    nr += 2;
+    c0 = 0;
+  }
+  if (c1 >= nx) {
+    ranges[nr] = cellStart[base];
+    ranges[nr + 1] = cellStart[base + c1 - nx + 1];
+    nr += 2;
+    c1 = nx - 1;
+  }
+  ranges[nr] = cellStart[base + c0];
+  ranges[nr + 1] = cellStart[base + c1 + 1];
+  return nr + 2;
+}
+
+export function accumulatePairs(f: Flock, acc: Accumulators): void {
+  const p = f.params;
+  const n = f.n;
+  const { x, y, hx, hy, group, affinity, groups, grid } = f;
+  const buf = acc.buf;
+  const wrap = p.boundary === 'torus';
+  const reflect = p.boundary === 'reflect';
+  const w = p.width, h = p.height, halfW = w / 2, halfH = h / 2;
+  const rRep2 = p.rRep * p.rRep, rAli2 = p.rAli * p.rAli, rAtt2 = p.rAtt * p.rAtt;
+  const rMax2 = Math.max(rRep2, rAli2, rAtt2);
+  const limitFov = p.fov < 360;
+  const cosHalfFov = Math.cos((p.fov * Math.PI) / 360);
+  const oneGroup = groups === 1;
+  const a1 = affinity[0];
+  const { nx, ny, cellStart, cellOf, perm } = grid;
+  const reach = f.reach;
+  acc.clear();
+
+  for (let i = 0; i < n; i++) {
+    const xi = x[i], yi = y[i], hxi = hx[i], hyi = hy[i];
+    const gi = group[i];
+    const cell = cellOf[perm[i]];
+    const cy = (cell / nx) | 0;
+    const cx = cell - cy * nx;
+    let rxi = 0, ryi = 0, nri = 0, axi = 0, ayi = 0, cxi = 0, cyi = 0;
+
+    // Forward half-shell as slot ranges: the rest of the own cell, the next `reach` cells of the row,
+    // then the next `reach` rows, columns cx−reach..cx+reach (split where the torus wraps).
+    ranges[0] = i + 1;
+    ranges[1] = cellStart[cell + 1];
+    let nr = addColumns(cellStart, cy * nx, cx + 1, cx + reach, nx, reflect, 2);
+    for (let k = 1; k <= reach; k++) {
+      let row = cy + k;
+      if (row >= ny) {
+        if (reflect) break;
+        row -= ny;
+      }
+      nr = addColumns(cellStart, row * nx, cx - reach, cx + reach, nx, reflect, nr);
+    }
+
+    // Visit pairs (i, j) once and credit both sides. Only agents in the last column or row can
+    // have a forward neighbour across the torus seam, so only they pay for the wrap test.
+    const seam = wrap && (cx < reach || cx >= nx - reach || cy >= ny - reach);
+    for (let q = 0; q < nr; q += 2) {
+      const to = ranges[q + 1];
+      for (let j = ranges[q]; j < to; j++) {
+        let dx = x[j] - xi;
+        let dy = y[j] - yi;
+        if (seam) {
+          if (dx > halfW) dx -= w; else if (dx < -halfW) dx += w;
+          if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
+        }
+        const d2 = dx * dx + dy * dy;
+        if (d2 > rMax2 || d2 === 0) continue;
+        const inv = 1 / Math.sqrt(d2);
+        const ux = dx * inv, uy = dy * inv;
+        const hxj = hx[j], hyj = hy[j];
+        const iSees = !limitFov || ux * hxi + uy * hyi >= cosHalfFov;
+        const jSees = !limitFov || -(ux * hxj + uy * hyj) >= cosHalfFov;
+        if (d2 < rRep2) {
+          if (iSees) { rxi -= ux; ryi -= uy; nri++; }
+          if (jSees) { const o = j * 8; buf[o] += ux; buf[o + 1] += uy; buf[o + 6]++; }
+          continue;
+        }
+        let aij = a1, aji = a1;
+        if (!oneGroup) {
+          const gj = group[j];
+          aij = affinity[gi * groups + gj];
+          aji = affinity[gj * groups + gi];
+        }
+        if (d2 <= rAli2) {
+          if (iSees) { axi += aij * hxj; ayi += aij * hyj; }
+          if (jSees) { const o = j * 8 + 2; buf[o] += aji * hxi; buf[o + 1] += aji * hyi; }
+        }
+        if (d2 <= rAtt2) {
+          if (iSees) { cxi += aij * ux; cyi += aij * uy; }
+          if (jSees) { const o = j * 8 + 4; buf[o] -= aji * ux; buf[o + 1] -= aji * uy; }
+        }
+      }
+    }
+    const o = i * 8;
+    buf[o] += rxi; buf[o + 1] += ryi; buf[o + 2] += axi; buf[o + 3] += ayi;
+    buf[o + 4] += cxi; buf[o + 5] += cyi; buf[o + 6] += nri;
+
+  }
+}
+
+const runs = new Int32Array(4);
+const rowList = new Int32Array(3);
+const kD2 = new Float64Array(65);
+const kIdx = new Int32Array(65);
+
+/** Full 3×3 scan per agent; supports the topological (k nearest) neighbourhood. */
+export function accumulateFull(f: Flock, acc: Accumulators): void {
+  const p = f.params;
+  const n = f.n;
+  const { x, y, hx, hy, group, affinity, groups, grid } = f;
+  const buf = acc.buf;
+  const wrap = p.boundary === 'torus';
+  const w = p.width, h = p.height, halfW = w / 2, halfH = h / 2;
+  const rRep2 = p.rRep * p.rRep, rAli2 = p.rAli * p.rAli, rAtt2 = p.rAtt * p.rAtt;
+  const rMax2 = Math.max(rRep2, rAli2, rAtt2);
+  const limitFov = p.fov < 360;
+  const cosHalfFov = Math.cos((p.fov * Math.PI) / 360);
+  const topoK = p.topologicalK;
+  const { nx, cellStart, cellOf, perm } = grid;
+
+  for (let i = 0; i < n; i++) {
+    const xi = x[i], yi = y[i], hxi = hx[i], hyi = hy[i];
+    const gi = group[i] * groups;
+    const cell = cellOf[perm[i]];
+    const cy = (cell / nx) | 0;
+    grid.columnRuns(cell - cy * nx, runs);
+    const nRows = grid.rows(cy, rowList);
+    // Sum the neighbours in range and in view: all of them, or the k nearest (collected first).
+    let count = 0;
+    let rx = 0, ry = 0, nr = 0, ax = 0, ay = 0, cx = 0, cy2 = 0;
+    for (let r = 0; r < nRows; r++) {
+      const base = rowList[r] * nx;
+      for (let run = 0; run < 4; run += 2) {
+        if (runs[run] > runs[run + 1]) continue;
+        const end = cellStart[base + runs[run + 1] + 1];
+        for (let j = cellStart[base + runs[run]]; j < end; j++) {
+          if (j === i) continue;
+          let dx = x[j] - xi;
+          let dy = y[j] - yi;
+          if (wrap) {
+            if (dx > halfW) dx -= w; else if (dx < -halfW) dx += w;
+            if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
+          }
+          const d2 = dx * dx + dy * dy;
+          if (d2 > rMax2 || d2 === 0) continue;
+          if (limitFov && dx * hxi + dy * hyi < cosHalfFov * Math.sqrt(d2)) continue;
+          if (topoK > 0) {
+            // Keep the k nearest in a small sorted buffer (insertion; ties keep slot order).
+            let pos: number;
+            if (count < topoK) pos = count++;
+            else if (d2 < kD2[topoK - 1]) pos = topoK - 1;
+            else continue;
+            while (pos > 0 && kD2[pos - 1] > d2) {
+              kD2[pos] = kD2[pos - 1];
+              kIdx[pos] = kIdx[pos - 1];
+              pos--;
+            }
+            kD2[pos] = d2;
+            kIdx[pos] = j;
+          } else {
+              const d = Math.sqrt(d2);
+              if (d2 < rRep2) { rx -= dx / d; ry -= dy / d; nr++; }
+              else {
+                const a = affinity[gi + group[j]];
+                if (d2 <= rAli2) { ax += a * hx[j]; ay += a * hy[j]; }
+                if (d2 <= rAtt2) { cx += (a * dx) / d; cy2 += (a * dy) / d; }
+              }
+            }
+        }
+      }
+    }
+    for (let q = 0; q < count; q++) {
+      const j = kIdx[q];
+      const d2 = kD2[q];
+      let dx = x[j] - xi;
+      let dy = y[j] - yi;
+      if (wrap) {
+        if (dx > halfW) dx -= w; else if (dx < -halfW) dx += w;
+        if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
+      }
+      {
+        const d = Math.sqrt(d2);
+        if (d2 < rRep2) { rx -= dx / d; ry -= dy / d; nr++; }
+        else {
+          const a = affinity[gi + group[j]];
+          if (d2 <= rAli2) { ax += a * hx[j]; ay += a * hy[j]; }
+          if (d2 <= rAtt2) { cx += (a * dx) / d; cy2 += (a * dy) / d; }
+        }
+      }
+    }
+    const o = i * 8;
+    buf[o] = rx; buf[o + 1] = ry; buf[o + 2] = ax; buf[o + 3] = ay;
+    buf[o + 4] = cx; buf[o + 5] = cy2; buf[o + 6] = nr;
+
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Collective observables of a flock (spec sections 3 and 8). None allocates except through the
+ * caller-supplied `out` objects, so they can run every tick.
+ */
+import type { Flock } from './flock.ts';
+
+/** Order parameter v_a = |Σ h_i| / N (1 = all aligned; ≈ √π/(2√N) for random headings). */
+export function polarisation(f: Flock): number {
+  let sx = 0;
+  let sy = 0;
+  const { hx, hy, n } = f;
+  for (let i = 0; i < n; i++) {
+    sx += hx[i];
+    sy += hy[i];
+  }
+  return Math.sqrt(sx * sx + sy * sy) / n;
+}
+
+/** Direction of the mean heading, radians in (−π, π]. */
+export function groupHeading(f: Flock): number {
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < f.n; i++) {
+    sx += f.hx[i];
+    sy += f.hy[i];
+  }
+  return Math.atan2(sy, sx);
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * Group centroid. On a torus the arithmetic mean is meaningless across the seam, so each axis uses the
+ * circular mean (angle of Σ e^{i·2πx/L}).
+ */
+export function centroid(f: Flock, out: Point = { x: 0, y: 0 }): Point {
+  const { x, y, n } = f;
+  const { width: w, height: h, boundary } = f.params;
+  if (boundary === 'torus') {
+    let cxs = 0, cxc = 0, cys = 0, cyc = 0;
+    const kx = (2 * Math.PI) / w;
+    const ky = (2 * Math.PI) / h;
+    for (let i = 0; i < n; i++) {
+      cxs += Math.sin(kx * x[i]); cxc += Math.cos(kx * x[i]);
+      cys += Math.sin(ky * y[i]); cyc += Math.cos(ky * y[i]);
+    }
+    out.x = ((Math.atan2(cxs, cxc) / kx) + w) % w;
+    out.y = ((Math.atan2(cys, cyc) / ky) + h) % h;
+    return out;
+  }
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += x[i];
+    sy += y[i];
+  }
+  out.x = sx / n;
+  out.y = sy / n;
+  return out;
+}
+
+const scratch: Point = { x: 0, y: 0 };
+
+/** Milling (angular momentum) |Σ unit(x_i − c) × h_i| / N: 1 for a perfect mill around the centroid. */
+export function milling(f: Flock): number {
+  const c = centroid(f, scratch);
+  const { x, y, hx, hy, n } = f;
+  const { width: w, height: h, boundary } = f.params;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    let rx = x[i] - c.x;
+    let ry = y[i] - c.y;
+    if (boundary === 'torus') {
+      if (rx > w / 2) rx -= w; else if (rx < -w / 2) rx += w;
+      if (ry > h / 2) ry -= h; else if (ry < -h / 2) ry += h;
+    }
+    const r = Math.sqrt(rx * rx + ry * ry);
+    if (r > 1e-12) m += (rx * hy[i] - ry * hx[i]) / r;
+  }
+  return Math.abs(m) / n;
+}
+
+/**
+ * Mean distance to the nearest neighbour. Uses the grid where possible: the nearest agent within the
+ * scanned block is exact once it is closer than the block's guaranteed reach; otherwise falls back to
+ * a scan of everyone (rare: isolated agents).
+ */
+export function meanNearestNeighbourDistance(f: Flock): number {
+  const { x, y, n } = f;
+  if (n < 2) return NaN;
+  const { width: w, height: h, boundary } = f.params;
+  const torus = boundary === 'torus';
+  const grid = f.grid;
+  grid.build(x, y, n); // the grid's cell order is in terms of current slots after this call
+  const { nx, cellStart, perm } = grid;
+  const reachCells = 2;
+  const guaranteed = Math.min(grid.cellW, grid.cellH) * reachCells;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const cx = grid.col(x[i]);
+    const cy = grid.row(y[i]);
+    let best = Infinity;
+    for (let dy = -reachCells; dy <= reachCells; dy++) {
+      let r = cy + dy;
+      if (r < 0 || r >= grid.ny) {
+        if (boundary === 'reflect') continue;
+        r = ((r % grid.ny) + grid.ny) % grid.ny;
+      }
+      for (let dx = -reachCells; dx <= reachCells; dx++) {
+        let c = cx + dx;
+        if (c < 0 || c >= nx) {
+          if (boundary === 'reflect') continue;
+          c = ((c % nx) + nx) % nx;
+        }
+        const cell = r * nx + c;
+        for (let k = cellStart[cell]; k < cellStart[cell + 1]; k++) {
+          const j = perm[k];
+          if (j !== i) best = Math.min(best, dist2(x[i] - x[j], y[i] - y[j], torus, w, h));
+        }
+      }
+    }
+    if (!(Math.sqrt(best) <= guaranteed)) {
+      for (let j = 0; j < n; j++) if (j !== i) best = Math.min(best, dist2(x[i] - x[j], y[i] - y[j], torus, w, h));
+    }
+    total += Math.sqrt(best);
+  }
+  return total / n;
+}
+
+function dist2(dx: number, dy: number, torus: boolean, w: number, h: number): number {
+  if (torus) {
+    if (dx > w / 2) dx -= w; else if (dx < -w / 2) dx += w;
+    if (dy > h / 2) dy -= h; else if (dy < -h / 2) dy += h;
+  }
+  return dx * dx + dy * dy;
+}

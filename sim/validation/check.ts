@@ -1,0 +1,16 @@
+/** One row of a validation table: what was measured, what was expected, and the verdict. */
+export interface Check {
+  id: string;
+  what: string;
+  measured: number | string;
+  expected: string;
+  pass: boolean;
+}
+
+export function formatChecks(title: string, checks: Check[]): string {
+  const rows = checks.map((c) => [c.pass ? 'PASS' : 'FAIL', c.id, c.what, typeof c.measured === 'number' ? c.measured.toFixed(4) : c.measured, c.expected]);
+  const head = ['', 'check', 'what', 'measured', 'expected'];
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (r: string[]) => r.map((v, k) => String(v).padEnd(widths[k])).join('  ');
+  return [`${title}`, line(head), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,49 @@
+/**
+ * `starling` — the headless face of Starling. Each subcommand lives in its own module; this file only
+ * dispatches and turns errors into one clear line and an exit code (2 for bad input).
+ */
+import { pathToFileURL } from 'node:url';
+import { UsageError } from './args.ts';
+import { ValidationError } from '../../sim/params/errors.ts';
+import { validateCommand } from './validateCmd.ts';
+import { benchCommand } from './benchCmd.ts';
+
+type Command = (argv: string[]) => Promise<number> | number;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  validate: { run: validateCommand, help: 'validate <vicsek|couzin|all> [--quick] [--json] [overrides]   reproduce the published results (spec §7)' },
+  bench: { run: benchCommand, help: 'bench [kernel] [--n N] [--json] [--quick]                      measure the engine (steps/s, agent-updates/s, memory)' },
+};
+
+export function usage(): string {
+  return ['usage: starling <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  starling ${c.help}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`starling: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ValidationError) {
+      console.error(`starling ${name}: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+// Run directly (`node cli.mjs …`, e.g. benchmark children and workers' parents) as well as via bin/.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

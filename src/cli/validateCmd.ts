@@ -1,0 +1,79 @@
+/**
+ * `starling validate <vicsek|couzin|all>`: runs the checks of spec section 7 and prints measured vs
+ * expected with pass/fail (exit 1 on any failure). Overrides run one's own point, e.g.
+ *   starling validate vicsek --n 400 --l 31.6 --eta 1,2,3 --steps 3000 --seeds 3 --json
+ *   starling validate couzin --n 50 --p 0,0.04,0.1 --seeds 100 --json
+ */
+import { bool, checkKnown, number, numberList, parseArgs, UsageError, type ParsedArgs } from './args.ts';
+import { formatChecks, type Check } from '../../sim/validation/check.ts';
+import { runVicsek, vicsekChecks, VICSEK_FULL, VICSEK_QUICK, type VicsekOptions } from '../../sim/validation/vicsek.ts';
+import { couzinSuite, pointChecks, runCouzin, COUZIN_FULL, COUZIN_QUICK } from '../../sim/validation/couzin.ts';
+
+const SUITES = ['vicsek', 'couzin', 'all'] as const;
+const KNOWN = ['quick', 'json', 'n', 'l', 'eta', 'steps', 'seeds', 'seed', 'p'];
+
+interface SuiteResult {
+  suite: string;
+  checks: Check[];
+  points: unknown[];
+}
+
+export async function validateCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ['quick', 'json']);
+  checkKnown(args, KNOWN, 'validate');
+  const which = args.positional[0] ?? 'all';
+  if (!(SUITES as readonly string[]).includes(which)) throw new UsageError(`unknown suite "${which}" (choose one of ${SUITES.join(', ')})`);
+  const quick = bool(args, 'quick');
+  const results: SuiteResult[] = [];
+  const started = performance.now();
+  if (which === 'vicsek' || which === 'all') results.push(vicsek(args, quick));
+  if (which === 'couzin' || which === 'all') results.push(couzin(args, quick));
+  const checks = results.flatMap((r) => r.checks);
+  const ok = checks.every((c) => c.pass);
+  if (bool(args, 'json')) {
+    console.log(JSON.stringify({ ok, seconds: (performance.now() - started) / 1000, results }, null, 2));
+  } else {
+    for (const r of results) console.log(`${formatChecks(r.suite, r.checks)}\n`);
+    console.log(`${checks.filter((c) => c.pass).length} passed, ${checks.filter((c) => !c.pass).length} failed`);
+  }
+  return ok ? 0 : 1;
+}
+
+function vicsek(args: ParsedArgs, quick: boolean): SuiteResult {
+  const custom = ['n', 'l', 'eta', 'steps', 'seeds', 'seed'].some((k) => args.flags.has(k));
+  const base = quick ? VICSEK_QUICK : VICSEK_FULL;
+  const runs: VicsekOptions[] = custom
+    ? [{
+        n: number(args, 'n', { min: 1, max: 1e6, integer: true }) ?? base[0].n,
+        l: number(args, 'l', { min: 1e-3, max: 1e5 }) ?? base[0].l,
+        etas: numberList(args, 'eta', { min: 0, max: 2 * Math.PI + 1e-9 }) ?? base[0].etas,
+        steps: number(args, 'steps', { min: 10, max: 1e7, integer: true }) ?? base[0].steps,
+        seeds: number(args, 'seeds', { min: 1, max: 1e5, integer: true }) ?? base[0].seeds,
+        seed: number(args, 'seed', { integer: true }) ?? 1,
+      }]
+    : base;
+  const points = [];
+  const checks: Check[] = [];
+  for (const opts of runs) {
+    const pts = runVicsek(opts);
+    points.push(...pts.map((p) => ({ n: opts.n, l: opts.l, density: opts.n / (opts.l * opts.l), ...p })));
+    checks.push(...vicsekChecks(pts, opts));
+  }
+  return { suite: 'V1 Vicsek 1995 (v_a vs noise η)', checks, points };
+}
+
+function couzin(args: ParsedArgs, quick: boolean): SuiteResult {
+  const custom = ['n', 'p'].some((k) => args.flags.has(k));
+  const suite = quick ? COUZIN_QUICK : COUZIN_FULL;
+  const seeds = number(args, 'seeds', { min: 1, max: 1e5, integer: true }) ?? suite.seeds;
+  const seed = number(args, 'seed', { integer: true }) ?? 1;
+  const steps = number(args, 'steps', { min: 250, max: 1e6, integer: true }) ?? suite.steps;
+  if (custom) {
+    const n = number(args, 'n', { min: 2, max: 1e5, integer: true }) ?? 50;
+    const proportions = numberList(args, 'p', { min: 0, max: 1 }) ?? [0, 0.1, 0.2, 0.5];
+    const points = runCouzin({ n, proportions, seeds, seed, steps });
+    return { suite: 'V2 Couzin 2005 (accuracy vs informed proportion)', checks: pointChecks(points), points };
+  }
+  const { points, checks } = couzinSuite({ seeds, steps }, seed);
+  return { suite: 'V2 Couzin 2005 (accuracy vs informed proportion)', checks, points };
+}
