@@ -73,16 +73,27 @@ export interface EscalationResult {
   messages: number;
 }
 
-interface Target { func: number; person: number; hops: number; deferred: boolean }
-interface FirmNode {
+/*
+ * Plan internals below are exported for the incremental Escalator (escalator.ts), which must follow
+ * exactly the same route, targets and message count. Not meant for other callers.
+ */
+
+/** One function to assign: front-line person, downward hops from the firm's decider, hand-off deferral. */
+export interface Target { func: number; person: number; hops: number; deferred: boolean }
+/**
+ * One firm on the route. upChain: the queued services in this firm, in order (owner: managers from the
+ * detector up to the decider; other firms: [top]); its last entry is the decider (owner with an empty
+ * upChain: the detector decides). children: indices of the next firms (crossings).
+ */
+export interface FirmNode {
   firm: number;
   upChain: number[];
   targets: Target[];
   children: number[];
 }
-interface Plan { nodes: FirmNode[]; messages: number }
+export interface Plan { nodes: FirmNode[]; messages: number }
 
-const withDefaults = (t: EscalationTiming) => ({
+export const withDefaults = (t: EscalationTiming) => ({
   serviceH: t.serviceH ?? 1, batchH: t.batchH ?? 0, descentH: t.descentH ?? 0.5,
   decisionH: t.decisionH ?? 2, handoff: t.handoff ?? false,
 });
@@ -93,7 +104,7 @@ export function nextCrossing(t: number, batchH: number): number {
 }
 
 /** Adds the descent hop by hop so calculator and simulation round identically. */
-function descend(t: number, hops: number, descentH: number): number {
+export function descend(t: number, hops: number, descentH: number): number {
   for (let i = 0; i < hops; i++) t += descentH;
   return t;
 }
@@ -128,7 +139,7 @@ function descentEdges(chart: OrgChart, people: number[], hops: number[]): number
   return seen.size + unconnected;
 }
 
-function buildPlan(charts: OrgChart[], path: EscalationPath, handoffFlag: boolean): Plan {
+export function buildPlan(charts: OrgChart[], path: EscalationPath, handoffFlag: boolean): Plan {
   const owner = charts[path.owner];
   if (!owner) throw new Error(`escalation: no chart for owner firm ${path.owner}`);
   if (!(path.detector >= 0 && path.detector < owner.headcount)) throw new Error(`escalation: bad detector ${path.detector}`);
@@ -174,7 +185,7 @@ function buildPlan(charts: OrgChart[], path: EscalationPath, handoffFlag: boolea
   return { nodes, messages };
 }
 
-type Timing = ReturnType<typeof withDefaults>;
+export type Timing = ReturnType<typeof withDefaults>;
 
 /** Per-node state of one escalation being timed: first decision time and target assignment times. */
 interface Progress { decided: number[]; times: number[][] }

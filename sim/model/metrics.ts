@@ -1,0 +1,210 @@
+/**
+ * Metrics of one run (spec section 8) and its sampled time series. All times are hours from the onset
+ * of the primary shock (the first real one). A threshold never reached is reported as censored at the
+ * horizon — the value is the horizon minus the onset and its `censored` flag is true — never 0 or NaN.
+ */
+import { K } from './params.ts';
+import { COMMITTED, ENGAGED, INFORMED, OPEN, PENDING } from './state.ts';
+import type { Simulation } from './simulation.ts';
+
+export interface TimedMetric {
+  value: number;
+  censored: boolean;
+}
+
+export interface RunMetrics {
+  mode: string;
+  lambda: number;
+  seed: number;
+  horizon: number;
+  T_det: TimedMetric;
+  T_team: TimedMetric;
+  T50: TimedMetric;
+  T90: TimedMetric;
+  /** ∫G dt / G0 over the horizon (h): the resilience-triangle area. */
+  loss: number;
+  messages: number;
+  /** Effort-hours spent watching the shared space. */
+  attention_hours: number;
+  /** Effort-hours committed beyond one specialist per needed skill, plus all effort on false alarms. */
+  over_response: number;
+  false_alarm_effort: number;
+  peak_engaged: number;
+  mean_queue: number;
+  /** Var(orders at tier k) / Var(end demand), tier 1 nearest the customer. */
+  bullwhip: number[];
+  final_recovery: number;
+}
+
+export interface SeriesPoint {
+  t: number;
+  recovery: number;
+  coverage: number;
+  messages: number;
+  informed: number;
+  committed: number;
+  engaged: number;
+  attention: number;
+  queue: number;
+}
+
+/** A hierarchy message or a shared-space flash, for the renderer (drained by the caller). */
+export interface VisualEvent {
+  kind: number;
+  from: number;
+  to: number;
+  time: number;
+}
+export const FLASH = 10;
+
+export class MetricsRecorder {
+  readonly series: SeriesPoint[] = [];
+  readonly visual: VisualEvent[] = [];
+  messages = 0;
+  attentionHours = 0;
+  overResponse = 0;
+  falseAlarmEffort = 0;
+  peakEngaged = 0;
+  private lossIntegral = 0;
+  private readonly g0: number;
+  private readonly primary: number;
+  private readonly onset: number;
+  private t50 = NaN;
+  private t90 = NaN;
+  private queueSum = 0;
+  private queueSamples = 0;
+
+  constructor(private readonly sim: Simulation) {
+    const specs = sim.scenario.shocks;
+    this.g0 = specs.filter((s) => !s.falseAlarm).reduce((sum, s) => sum + s.gap, 0);
+    const real = specs.filter((s) => !s.falseAlarm).sort((a, b) => a.onset - b.onset || a.index - b.index);
+    this.primary = real[0].index;
+    this.onset = real[0].onset;
+    this.sample(0);
+  }
+
+  addMessages(count: number): void {
+    this.messages += count;
+  }
+
+  message(kind: number, from: number, to: number, time: number): void {
+    if (this.visual.length < 2000) this.visual.push({ kind, from, to, time });
+  }
+
+  broadcastFlash(shock: number, time: number): void {
+    if (this.visual.length < 2000) this.visual.push({ kind: FLASH, from: shock, to: -1, time });
+  }
+
+  /** Real gap still open, counting shocks that have not started yet at their full size. */
+  gap(): number {
+    const { shocks } = this.sim;
+    let g = 0;
+    for (let s = 0; s < shocks.count; s++) if (!shocks.specs[s].falseAlarm) g += shocks.status[s] === PENDING ? shocks.specs[s].gap : shocks.gap[s];
+    return g;
+  }
+
+  /** Called after every tick with the time at its end. */
+  record(t: number): void {
+    const sim = this.sim;
+    const { shocks, people, dt, scenario } = sim;
+    const p = sim.eco.people;
+    const g = this.gap();
+    if (t > this.onset) this.lossIntegral += (g / this.g0) * dt;
+    if (Number.isNaN(this.t50) && t > this.onset && g <= 0.5 * this.g0 + 1e-9) this.t50 = t - this.onset;
+    if (Number.isNaN(this.t90) && t > this.onset && g <= 0.1 * this.g0 + 1e-9) this.t90 = t - this.onset;
+    // Attention: every connected person watches every visible active shock.
+    let visible = 0;
+    for (let s = 0; s < shocks.count; s++) if (shocks.status[s] === OPEN && shocks.broadcast[s]) visible++;
+    if (visible > 0) {
+      let connected = 0;
+      for (let id = 0; id < p.n; id++) connected += p.connected[id];
+      this.attentionHours += connected * Math.min(scenario.shared.attentionCost * visible, scenario.shared.attentionCap * scenario.ecosystem.spareCapacity) * dt;
+    }
+    // Over-response: effort beyond one specialist per needed skill; everything on a false alarm.
+    const spare = scenario.ecosystem.spareCapacity;
+    let engaged = 0;
+    for (let s = 0; s < shocks.count; s++) {
+      if (shocks.status[s] !== OPEN) continue;
+      let committedEffort = 0;
+      for (let id = 0; id < p.n; id++) if (people.target[id] === s) committedEffort += sim.capacity[id] || spare;
+      engaged += shocks.teamSize[s];
+      if (shocks.specs[s].falseAlarm) {
+        this.falseAlarmEffort += committedEffort * dt;
+        this.overResponse += committedEffort * dt;
+      } else {
+        let needed = 0;
+        for (let m = 0; m < K; m++) if (shocks.specs[s].mix[m] > 0) needed++;
+        this.overResponse += Math.max(0, committedEffort - needed * spare) * dt;
+      }
+    }
+    this.peakEngaged = Math.max(this.peakEngaged, engaged);
+    if (sim.tick % scenario.run.sampleEvery === 0) this.sample(t);
+  }
+
+  private sample(t: number): void {
+    const sim = this.sim;
+    const { people } = sim;
+    let informed = 0, committed = 0, engaged = 0;
+    for (let id = 0; id < people.n; id++) {
+      const st = people.state[id];
+      if (st === INFORMED) informed++;
+      else if (st === COMMITTED) committed++;
+      else if (st === ENGAGED) engaged++;
+    }
+    let queue = 0;
+    let managers = 0;
+    if (sim.usesHierarchy) {
+      sim.queues.forEach((q, f) => {
+        const chart = sim.eco.charts[f];
+        for (let m = 0; m < chart.headcount; m++) {
+          if (!chart.isManager[m]) continue;
+          // Sample at the time the escalator has reached (the start of the tick): asking a manager
+          // about a later time would move its clock past events still to be served this tick.
+          queue += q.queueLength(m, Math.max(0, t - sim.dt));
+          managers++;
+        }
+      });
+      queue = managers ? queue / managers : 0;
+      this.queueSum += queue;
+      this.queueSamples++;
+    }
+    const g = this.series.length === 0 && t === 0 ? this.g0 : this.gap();
+    this.series.push({
+      t,
+      recovery: 1 - g / this.g0,
+      coverage: sim.shocks.coverage[this.primary],
+      messages: this.messages,
+      informed,
+      committed,
+      engaged,
+      attention: this.attentionHours,
+      queue,
+    });
+  }
+
+  metrics(): RunMetrics {
+    const sim = this.sim;
+    const left = sim.scenario.run.horizon - this.onset;
+    const timed = (v: number): TimedMetric => (Number.isNaN(v) ? { value: left, censored: true } : { value: v, censored: false });
+    const shocks = sim.shocks;
+    return {
+      mode: sim.mode,
+      lambda: sim.lambda,
+      seed: sim.seed,
+      horizon: sim.scenario.run.horizon,
+      T_det: timed(shocks.detectedAt[this.primary] - this.onset),
+      T_team: timed(shocks.teamAt[this.primary] - this.onset),
+      T50: timed(this.t50),
+      T90: timed(this.t90),
+      loss: this.lossIntegral,
+      messages: this.messages,
+      attention_hours: this.attentionHours,
+      over_response: this.overResponse,
+      false_alarm_effort: this.falseAlarmEffort,
+      peak_engaged: this.peakEngaged,
+      mean_queue: this.queueSamples ? this.queueSum / this.queueSamples : 0,
+      bullwhip: sim.supply.bullwhip(),
+      final_recovery: 1 - this.gap() / this.g0,
+    };
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * One run of the business-ecosystem model in one coordination mode: a steppable object.
+ *
+ *   const sim = new Simulation(scenario, { mode: 'spontaneous', seed: 7 });
+ *   while (!sim.done) sim.step();
+ *   sim.metrics();
+ *
+ * `step()` advances one tick (dt = 0.1 h by default) through named phases, like matter-js's
+ * Engine.update. All randomness comes from seeded streams named by purpose, so the same scenario, mode
+ * and seed give identical results in Node and in the browser, and paired runs of different modes share
+ * everything that does not depend on the organisation.
+ */
+import { Flock } from '../kernel/flock.ts';
+import { business } from '../kernel/presets.ts';
+import { ManagerQueues } from '../hierarchy/managerQueue.ts';
+import { Escalator } from '../hierarchy/escalator.ts';
+import { streamRng, type Rng } from '../rng.ts';
+import { buildEcosystem, type Ecosystem } from './ecosystem.ts';
+import { K, type ModeName } from './params.ts';
+import type { Scenario } from './scenario.ts';
+import { PersonState, ShockState } from './state.ts';
+import { detect, openShocks } from './detection.ts';
+import { applyEscalations } from './hierarchical.ts';
+import { commit, spreadAwareness } from './spontaneous.ts';
+import { closeGaps, engageAndDrop, groupOf, GROUP_IDLE, measureCoverage, setAffinity } from './teams.ts';
+import { MetricsRecorder, type RunMetrics, type SeriesPoint } from './metrics.ts';
+import { SupplyLayer } from './supplyLayer.ts';
+
+export interface RunOptions {
+  mode: ModeName;
+  seed: number;
+  /** Hybrid share connected and empowered; defaults to the scenario's shared.lambda. */
+  lambda?: number;
+}
+
+export class Simulation {
+  readonly scenario: Scenario;
+  readonly mode: ModeName;
+  readonly seed: number;
+  readonly lambda: number;
+  readonly dt: number;
+  readonly ticks: number;
+  tick = 0;
+  readonly eco: Ecosystem;
+  readonly flock: Flock;
+  readonly people: PersonState;
+  readonly shocks: ShockState;
+  readonly escalator: Escalator | null;
+  readonly queues: ManagerQueues[];
+  readonly supply: SupplyLayer;
+  readonly recorder: MetricsRecorder;
+  /** Streams by purpose (common random numbers across modes where the purpose is shared). */
+  readonly rng: { detect: Rng; movement: Rng; shared: Rng; queues: Rng; filter: Rng };
+  /** Whether each mode mechanism is on. */
+  readonly usesHierarchy: boolean;
+  readonly usesSharedSpace: boolean;
+  /** Scratch: capacity each person can give this tick (after attention cost). */
+  readonly capacity: Float64Array;
+
+  constructor(scenario: Scenario, opts: RunOptions) {
+    this.mode = opts.mode;
+    this.seed = opts.seed;
+    this.lambda = opts.mode === 'hierarchical' ? 0 : opts.mode === 'spontaneous' ? 1 : (opts.lambda ?? scenario.shared.lambda);
+    this.scenario = opts.mode === 'hybrid' ? { ...scenario, shared: { ...scenario.shared, lambda: this.lambda } } : scenario;
+    const s = this.scenario;
+    this.dt = s.run.dt;
+    this.ticks = Math.round(s.run.horizon / s.run.dt);
+    this.usesHierarchy = opts.mode !== 'spontaneous';
+    this.usesSharedSpace = opts.mode !== 'hierarchical' && this.lambda > 0;
+    this.eco = buildEcosystem(s, opts.mode, opts.seed);
+    const n = this.eco.people.n;
+    this.rng = {
+      detect: streamRng(opts.seed, 'detect'),
+      movement: streamRng(opts.seed, 'movement'),
+      shared: streamRng(opts.seed, 'shared-space'),
+      queues: streamRng(opts.seed, 'manager-queues'),
+      filter: streamRng(opts.seed, 'false-alarm-filter'),
+    };
+    const m = s.movement;
+    this.flock = new Flock(
+      { ...business({ n, width: s.ecosystem.width, height: s.ecosystem.height, sigma: m.noise }), dt: s.run.dt, speed: m.speed, maxTurn: m.turnRate, rRep: m.rRep, rAli: m.rAli, rAtt: m.rAtt, fov: m.fov, wAli: m.wAli, wCoh: m.wCoh },
+      streamRng(opts.seed, 'kernel-init'),
+    );
+    const p = this.eco.people;
+    for (let id = 0; id < n; id++) {
+      this.flock.setPosition(id, p.startX[id], p.startY[id], p.startHeading[id]);
+      const home = s.firms[p.firm[id]].home;
+      this.flock.setHome(id, home[0], home[1], p.homePull[id]);
+      this.flock.setGroup(id, groupOf(p.firm[id], GROUP_IDLE));
+    }
+    this.people = new PersonState(n, s.shocks.length);
+    this.shocks = new ShockState(s.shocks);
+    setAffinity(this);
+    this.queues = this.eco.charts.map((c) => new ManagerQueues(c.headcount, { serviceMeanH: s.hierarchy.serviceMean, service: 'exponential', load: s.hierarchy.load }, this.rng.queues));
+    this.escalator = this.usesHierarchy
+      ? new Escalator(this.eco.charts, this.queues, { timing: { serviceH: s.hierarchy.serviceMean, batchH: s.hierarchy.batchPeriod, descentH: s.hierarchy.descent, decisionH: s.hierarchy.decision, handoff: s.hierarchy.handoff }, falseAlarmFilter: s.hierarchy.falseAlarmFilter }, this.rng.filter)
+      : null;
+    this.capacity = new Float64Array(n);
+    this.supply = new SupplyLayer(this);
+    this.recorder = new MetricsRecorder(this);
+  }
+
+  /** Simulated hours since the start. */
+  get time(): number {
+    return this.tick * this.dt;
+  }
+
+  get done(): boolean {
+    return this.tick >= this.ticks;
+  }
+
+  /** One tick: the phases run in this order. */
+  step(): void {
+    const t = this.time;
+    openShocks(this, t);         // shocks whose onset has come become open
+    detect(this, t);             // front-line people (and customers) near an open shock notice it
+    applyEscalations(this, t);   // hierarchy: reports climb, cross in batches, descend; assignments land
+    spreadAwareness(this, t);    // shared space: posts become visible; news relays to the unconnected
+    commit(this);                // empowered people who know commit by skill, capacity and trust
+    this.flock.step(this.rng.movement); // everyone moves (kernel, business preset)
+    engageAndDrop(this, t);      // committed people who reach a shock engage; weak-trust members drop out
+    measureCoverage(this);       // effort per skill from engaged people → coverage C
+    closeGaps(this, t);          // gaps close at r_max·C; resolved shocks release their teams
+    this.supply.step(t);         // orders and inventory per tier, once per ordering period
+    this.tick++;
+    this.recorder.record(this.time); // metrics and the sampled time series
+  }
+
+  /** Run to the horizon (or `untilHours`) and return the metrics. */
+  run(untilHours = Infinity): RunMetrics {
+    const last = Math.min(this.ticks, Math.round(untilHours / this.dt));
+    while (this.tick < last) this.step();
+    return this.metrics();
+  }
+
+  metrics(): RunMetrics {
+    return this.recorder.metrics();
+  }
+
+  series(): SeriesPoint[] {
+    return this.recorder.series;
+  }
+
+  /** Position of a person by id (the kernel reorders its arrays every tick). */
+  x(id: number): number {
+    return this.flock.x[this.flock.slotOf[id]];
+  }
+  y(id: number): number {
+    return this.flock.y[this.flock.slotOf[id]];
+  }
+  skill(id: number, m: number): number {
+    return this.eco.people.skill[id * K + m];
+  }
+}

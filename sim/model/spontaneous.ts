@@ -1,0 +1,106 @@
+/**
+ * Spontaneous association (spec section 5): the shared space and self-chosen commitment.
+ *
+ * - A detector's post becomes visible to every connected person after `visibilityDelay`
+ *   ("everyone sees the event at the same time"); each recipient is one message.
+ * - Unconnected people learn from an aware neighbour within `relayRadius` at hazard `relayRate`
+ *   (one message per relay).
+ * - Empowered, aware, uncommitted people commit at hazard commitRate × skill match × spare capacity
+ *   × trust in the owner firm. Connected people see the coverage in the shared space, so they only
+ *   match on skills the committed team does not already cover and stop once it is covered;
+ *   unconnected people cannot see it and over-respond.
+ */
+import { hazard } from '../rng.ts';
+import { K } from './params.ts';
+import { AWARE, COMMITTED, INFORMED, OPEN, UNAWARE } from './state.ts';
+import type { Simulation } from './simulation.ts';
+import { assignTo } from './teams.ts';
+
+export function spreadAwareness(sim: Simulation, t: number): void {
+  if (!sim.usesSharedSpace) return;
+  const { shocks, people, eco, dt } = sim;
+  const p = eco.people;
+  const S = shocks.count;
+  for (let s = 0; s < S; s++) {
+    if (shocks.status[s] !== OPEN) continue;
+    if (!shocks.broadcast[s] && shocks.visibleAt[s] <= t + 1e-9) {
+      shocks.broadcast[s] = 1;
+      let recipients = 0;
+      for (let id = 0; id < p.n; id++) {
+        if (!p.connected[id] || people.aware[id * S + s] !== UNAWARE) continue;
+        people.aware[id * S + s] = AWARE;
+        if (people.state[id] === 0) people.state[id] = INFORMED;
+        recipients++;
+      }
+      sim.recorder.addMessages(recipients);
+      sim.recorder.broadcastFlash(s, t);
+    }
+  }
+  // Relay to unconnected people from aware neighbours.
+  const { relayRate, relayRadius } = sim.scenario.shared;
+  if (relayRate <= 0) return;
+  const r2 = relayRadius * relayRadius;
+  for (let id = 0; id < p.n; id++) {
+    if (p.connected[id]) continue;
+    const xi = sim.x(id);
+    const yi = sim.y(id);
+    for (let s = 0; s < S; s++) {
+      if (shocks.status[s] !== OPEN || people.aware[id * S + s] !== UNAWARE || shocks.detector[s] < 0) continue;
+      let neighbours = 0;
+      for (let j = 0; j < p.n; j++) {
+        if (j === id || people.aware[j * S + s] === UNAWARE) continue;
+        const dx = sim.x(j) - xi;
+        const dy = sim.y(j) - yi;
+        if (dx * dx + dy * dy <= r2) neighbours++;
+      }
+      if (neighbours > 0 && hazard(sim.rng.shared, relayRate * neighbours, dt)) {
+        people.aware[id * S + s] = AWARE;
+        if (people.state[id] === 0) people.state[id] = INFORMED;
+        sim.recorder.addMessages(1);
+      }
+    }
+  }
+}
+
+export function commit(sim: Simulation): void {
+  if (!sim.usesSharedSpace) return;
+  const { shocks, people, eco, dt, scenario } = sim;
+  const p = eco.people;
+  const S = shocks.count;
+  const rate = scenario.shared.commitRate;
+  const spare = scenario.ecosystem.spareCapacity;
+  for (let id = 0; id < p.n; id++) {
+    if (!p.empowered[id] || people.state[id] >= COMMITTED) continue;
+    // The shock this person is best placed to help with, and how well.
+    let bestShock = -1;
+    let bestMatch = 0;
+    for (let s = 0; s < S; s++) {
+      if (shocks.status[s] !== OPEN || people.aware[id * S + s] !== AWARE) continue;
+      const match = skillMatch(sim, id, s, p.connected[id] === 1) * sim.scenario.trust[p.firm[id]][shocks.specs[s].owner];
+      if (match > bestMatch) {
+        bestMatch = match;
+        bestShock = s;
+      }
+    }
+    if (bestShock < 0) continue;
+    const capacity = Math.max(0, sim.capacity[id] > 0 ? sim.capacity[id] : spare);
+    if (hazard(sim.rng.shared, rate * bestMatch * capacity, dt)) assignTo(sim, id, bestShock, false);
+  }
+}
+
+/**
+ * Best skill among those the shock needs; for connected people only skills the committed team does
+ * not yet cover (they see coverage in the shared space) — 0 once everything is covered.
+ */
+function skillMatch(sim: Simulation, id: number, s: number, seesCoverage: boolean): number {
+  const need = sim.shocks.needMask[s];
+  const projected = sim.shocks.projected;
+  let best = 0;
+  for (let m = 0; m < K; m++) {
+    if (!(need & (1 << m))) continue;
+    if (seesCoverage && projected[s * K + m] >= 1) continue;
+    const k = sim.skill(id, m);
+    if (k > best) best = k;
+  }
+  return best;
+}
