@@ -76,11 +76,12 @@ export const PARAMS = {
     relayRate: num(2, 0, 100, '/h', 'Hazard that an unconnected person learns from an informed neighbour', { group: 'Shared space', step: 0.1 }),
     relayRadius: num(5, 0, 100, 'u', 'How close a neighbour must be to pass news on', { group: 'Shared space' }),
     commitRate: num(1, 0, 100, '/h', 'Commitment hazard, scaled by skill match, spare capacity and trust', { group: 'Shared space', step: 0.1 }),
+    minMatch: num(0.3, 0, 1, '', 'People volunteer only for a needed skill they have at least this level of', { group: 'Shared space', step: 0.05 }),
     commitOmega: num(0.5, 0, 20, '', 'Goal weight ω of a self-chosen commitment', { group: 'Shared space', step: 0.1 }),
     gamma: num(2, 0, 10, '', 'Weight γ of skill complementarity in cross-firm affinity', { group: 'Shared space', step: 0.1 }),
     attentionCost: num(0.05, 0, 1, 'effort/h', 'Effort each connected person spends watching each active shock', { group: 'Shared space', step: 0.01 }),
     attentionCap: num(0.8, 0, 1, 'share', 'Most of a person\'s spare capacity that watching the shared space can take (people triage)', { group: 'Shared space', step: 0.05 }),
-    dropoutRate: num(0.05, 0, 10, '/h', 'Hazard that a cross-firm team member drops out, times (1 − trust)', { group: 'Shared space', step: 0.01 }),
+    dropoutRate: num(0.03, 0, 10, '/h', 'Hazard that a cross-firm team member drops out, times (1 − trust)', { group: 'Shared space', step: 0.01 }),
     falseAlarmDiscovery: num(1, 0.01, 48, 'h', 'Hours of fully covered team work needed to see that an alarm is false', { group: 'Shared space', step: 0.1 }),
   },
   shock: {

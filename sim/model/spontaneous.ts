@@ -6,7 +6,8 @@
  * - Unconnected people learn from an aware neighbour within `relayRadius` at hazard `relayRate`
  *   (one message per relay).
  * - Empowered, aware, uncommitted people commit at hazard commitRate × skill match × spare capacity
- *   × trust in the owner firm. Connected people see the coverage in the shared space, so they only
+ *   × trust in the owner firm, if their best needed skill reaches minMatch (people volunteer where
+ *   they can contribute, so a crowd of generalists does not stand in for the specialists). Connected people see the coverage in the shared space, so they only
  *   match on skills the committed team does not already cover and stop once it is covered;
  *   unconnected people cannot see it and over-respond.
  */
@@ -74,15 +75,18 @@ export function commit(sim: Simulation): void {
     // The shock this person is best placed to help with, and how well.
     let bestShock = -1;
     let bestMatch = 0;
+    let bestSkill = 0;
     for (let s = 0; s < S; s++) {
       if (shocks.status[s] !== OPEN || people.aware[id * S + s] !== AWARE) continue;
-      const match = skillMatch(sim, id, s, p.connected[id] === 1) * sim.scenario.trust[p.firm[id]][shocks.specs[s].owner];
+      const skill = skillMatch(sim, id, s, p.connected[id] === 1);
+      const match = skill * sim.scenario.trust[p.firm[id]][shocks.specs[s].owner];
       if (match > bestMatch) {
         bestMatch = match;
+        bestSkill = skill;
         bestShock = s;
       }
     }
-    if (bestShock < 0) continue;
+    if (bestShock < 0 || bestSkill < scenario.shared.minMatch) continue;
     const capacity = Math.max(0, sim.capacity[id] > 0 ? sim.capacity[id] : spare);
     if (hazard(sim.rng.shared, rate * bestMatch * capacity, dt)) assignTo(sim, id, bestShock, false);
   }

@@ -15,7 +15,7 @@ type Command = (argv: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: 'run [scenario] [--seeds N | --seed S] [--modes hierarchical,spontaneous,hybrid:0.2] [--set path=value …] [--out DIR] [--json]' },
   params: { run: paramsCommand, help: 'params [scenario] [--json | --markdown]                      every parameter: default, range, unit, doc' },
-  validate: { run: validateCommand, help: 'validate <vicsek|couzin|all> [--quick] [--json] [overrides]   reproduce the published results (spec §7)' },
+  validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all> [--quick] [--json]  reproduce the published results (spec §7)' },
   bench: { run: benchCommand, help: 'bench [kernel] [--n N] [--json] [--quick]                      measure the engine (steps/s, agent-updates/s, memory)' },
 };
 

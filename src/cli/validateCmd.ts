@@ -1,5 +1,5 @@
 /**
- * `starling validate <vicsek|couzin|all>`: runs the checks of spec section 7 and prints measured vs
+ * `starling validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all>`: runs the checks of spec section 7 and prints measured vs
  * expected with pass/fail (exit 1 on any failure). Overrides run one's own point, e.g.
  *   starling validate vicsek --n 400 --l 31.6 --eta 1,2,3 --steps 3000 --seeds 3 --json
  *   starling validate couzin --n 50 --p 0,0.04,0.1 --seeds 100 --json
@@ -7,9 +7,12 @@
 import { bool, checkKnown, number, numberList, parseArgs, UsageError, type ParsedArgs } from './args.ts';
 import { formatChecks, type Check } from '../../sim/validation/check.ts';
 import { runVicsek, vicsekChecks, VICSEK_FULL, VICSEK_QUICK, type VicsekOptions } from '../../sim/validation/vicsek.ts';
+import { validateBullwhip } from '../../sim/supply/bullwhip.ts';
+import { validateHierarchy } from '../../sim/hierarchy/validate.ts';
+import { behaviourSuite, BEHAVIOUR_FULL, BEHAVIOUR_QUICK } from '../../sim/validation/behaviour.ts';
 import { couzinSuite, pointChecks, runCouzin, COUZIN_FULL, COUZIN_QUICK } from '../../sim/validation/couzin.ts';
 
-const SUITES = ['vicsek', 'couzin', 'all'] as const;
+const SUITES = ['vicsek', 'couzin', 'bullwhip', 'hierarchy', 'behaviour', 'all'] as const;
 const KNOWN = ['quick', 'json', 'n', 'l', 'eta', 'steps', 'seeds', 'seed', 'p'];
 
 interface SuiteResult {
@@ -28,6 +31,9 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const started = performance.now();
   if (which === 'vicsek' || which === 'all') results.push(vicsek(args, quick));
   if (which === 'couzin' || which === 'all') results.push(couzin(args, quick));
+  if (which === 'bullwhip' || which === 'all') results.push(bullwhip(quick));
+  if (which === 'hierarchy' || which === 'all') results.push(hierarchy(quick));
+  if (which === 'behaviour' || which === 'all') results.push(behaviour(quick));
   const checks = results.flatMap((r) => r.checks);
   const ok = checks.every((c) => c.pass);
   if (bool(args, 'json')) {
@@ -76,4 +82,21 @@ function couzin(args: ParsedArgs, quick: boolean): SuiteResult {
   }
   const { points, checks } = couzinSuite({ seeds, steps }, seed);
   return { suite: 'V2 Couzin 2005 (accuracy vs informed proportion)', checks, points };
+}
+
+function bullwhip(quick: boolean): SuiteResult {
+  const rows = validateBullwhip(quick ? { periods: 5000, seeds: 2, tolerance: 0.08 } : {});
+  const checks: Check[] = rows.map((r) => ({ id: 'V4', what: `tier ${r.tier}, forecast from ${r.forecast}: Var(orders)/Var(demand)`, measured: r.measured, expected: `${r.expected.toFixed(3)} ± ${(100 * (quick ? 0.08 : 0.05)).toFixed(0)}%`, pass: r.pass }));
+  return { suite: 'V4 Bullwhip (exact formulas, L = 2, p = 5)', checks, points: rows };
+}
+
+function hierarchy(quick: boolean): SuiteResult {
+  const rows = validateHierarchy({ quick });
+  const checks: Check[] = rows.map((r) => ({ id: 'V5', what: r.check, measured: r.measured, expected: `${r.expected.toFixed(3)} ± ${r.tolerance.toFixed(3)}`, pass: r.pass }));
+  return { suite: 'V5 Hierarchy engine (zero-load exactness, M/M/1 waits)', checks, points: rows };
+}
+
+function behaviour(quick: boolean): SuiteResult {
+  const r = behaviourSuite(quick ? BEHAVIOUR_QUICK : BEHAVIOUR_FULL);
+  return { suite: 'V6 Behaviours of spec §6 (paired seeds, T50)', checks: r.checks, points: [...r.comparisons.map((c) => ({ label: c.label, hierarchical: c.hierarchical, spontaneous: c.spontaneous, saving: c.saving })), ...r.lambda.map((l) => ({ label: `hybrid λ=${l.lambda}`, T50: l.T50 }))] };
 }
