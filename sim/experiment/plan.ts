@@ -10,7 +10,7 @@ import { ValidationError } from '../params/errors.ts';
 import { applyOverrides } from '../model/overrides.ts';
 import { resolveScenario, type Scenario } from '../model/scenario.ts';
 import type { ModeSpec } from '../model/runner.ts';
-import { modeSpecOf, type Experiment, type Scalar, type VarySpec } from './schema.ts';
+import { modeSpecOf, type Experiment, type Scalar, type SeriesField, type VarySpec } from './schema.ts';
 
 export interface Point {
   /** 0-based index in design order. */
@@ -44,6 +44,8 @@ export interface Plan {
   seeds: number[][];
   /** Hours between samples of the scenario's own series at each point (run.sampleEvery × run.dt). */
   sampleHours: number[];
+  /** The horizon at each point (h). */
+  horizons: number[];
 }
 
 /** Points of the design, in a fixed order (grid: first parameter slowest). */
@@ -136,6 +138,7 @@ export function planExperiment(exp: Experiment, baseRaw: unknown, what = 'experi
   const points = expandDesign(exp);
   const problems: string[] = [];
   const sampleHours: number[] = [];
+  const horizons: number[] = [];
   for (const point of points) {
     if (problems.length >= 5) break;
     let scenario: Scenario;
@@ -150,6 +153,7 @@ export function planExperiment(exp: Experiment, baseRaw: unknown, what = 'experi
     }
     const h = scenario.run.sampleEvery * scenario.run.dt;
     sampleHours.push(h);
+    horizons.push(scenario.run.horizon);
     const every = exp.series?.every;
     if (every !== undefined && !isMultiple(every, h)) {
       problems.push(`series.every: ${every} h is not a multiple of the scenario's sampling interval ${Number(h.toPrecision(6))} h (run.sampleEvery × run.dt) at point ${point.index}; use ${Number(h.toPrecision(6))}, ${Number((2 * h).toPrecision(6))}, … or change run.sampleEvery`);
@@ -157,7 +161,7 @@ export function planExperiment(exp: Experiment, baseRaw: unknown, what = 'experi
   }
   if (problems.length) throw new ValidationError(what, problems);
   const seeds = points.map((p) => Array.from({ length: exp.replicates }, (_, r) => deriveSeed(exp.seed, exp.seeds === 'common' ? 0 : p.index, r)));
-  return { experiment: exp, points, modes: exp.modes.map(modeSpecOf), labels: exp.modes, seeds, sampleHours };
+  return { experiment: exp, points, modes: exp.modes.map(modeSpecOf), labels: exp.modes, seeds, sampleHours, horizons };
 }
 
 function isMultiple(every: number, h: number): boolean {
@@ -165,12 +169,20 @@ function isMultiple(every: number, h: number): boolean {
   return k >= 1 - 1e-9 && Math.abs(k - Math.round(k)) < 1e-6;
 }
 
-/** Keep every k-th sample of the scenario's series so that samples are `every` hours apart. */
-export function seriesStride(every: number | undefined, sampleHours: number, horizon: number, auto = false): number {
-  if (every !== undefined) return Math.max(1, Math.round(every / sampleHours));
-  if (!auto) return 1;
-  // For the report when no series was asked for: about 120 points over the horizon.
-  return Math.max(1, Math.round(horizon / sampleHours / 120));
+/**
+ * Which series the sweep keeps per run: the fields asked for (plus recovery, for the report's
+ * curves) and, per point, the stride (every k-th of the scenario's samples) that makes them
+ * `series.every` hours apart. Without a series in the experiment: recovery only, ~120 points.
+ */
+export function seriesPlan(plan: Plan): { fields: SeriesField[]; strides: number[] } {
+  const s = plan.experiment.series;
+  const fields: SeriesField[] = s ? (s.fields.includes('recovery') ? [...s.fields] : [...s.fields, 'recovery']) : ['recovery'];
+  const strides = plan.sampleHours.map((h, k) => {
+    if (s?.every !== undefined) return Math.max(1, Math.round(s.every / h));
+    if (s) return 1;
+    return Math.max(1, Math.round(plan.horizons[k] / h / 120));
+  });
+  return { fields, strides };
 }
 
 export function runId(point: number, replicate: number, label: string): string {

@@ -9,6 +9,9 @@ import { validateCommand } from './validateCmd.ts';
 import { benchCommand } from './benchCmd.ts';
 import { runCommand } from './runCmd.ts';
 import { paramsCommand } from './paramsCmd.ts';
+import { sweepCommand } from './sweepCmd.ts';
+import { mergeCommand } from './mergeCmd.ts';
+import { reportCommand } from './reportCmd.ts';
 
 type Command = (argv: string[]) => Promise<number> | number;
 
@@ -16,6 +19,9 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: 'run [scenario] [--seeds N | --seed S] [--modes hierarchical,spontaneous,hybrid:0.2] [--set path=value …] [--out DIR] [--json]' },
   params: { run: paramsCommand, help: 'params [scenario] [--json | --markdown]                      every parameter: default, range, unit, doc' },
   validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all> [--quick] [--json]  reproduce the published results (spec §7)' },
+  sweep: { run: sweepCommand, help: 'sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume]   batch experiment: design × modes × paired replicates' },
+  merge: { run: mergeCommand, help: 'merge DIR… --out DIR                                          combine the shards of one sweep' },
+  report: { run: reportCommand, help: 'report DIR [--out FILE]                                       self-contained report.html of a sweep' },
   bench: { run: benchCommand, help: 'bench [kernel] [--n N] [--json] [--quick]                      measure the engine (steps/s, agent-updates/s, memory)' },
 };
 

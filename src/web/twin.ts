@@ -1,0 +1,128 @@
+/**
+ * The twin: the same scenario and seed run in two coordination modes side by side, on one clock.
+ * Platform-free (used by the worker and by tests). Changes from the UI are queued and applied between
+ * ticks: a parameter change restarts both twins from the start with the same seed; a shock placed on
+ * the map is added at the current time and both twins are replayed to it (deterministically, so the
+ * past is unchanged and only the future differs).
+ */
+import { applyOverrides } from '../../sim/model/overrides.ts';
+import { resolveScenario, type Scenario } from '../../sim/model/scenario.ts';
+import { Simulation } from '../../sim/model/simulation.ts';
+import type { ModeSpec } from '../../sim/model/runner.ts';
+import { SHOCK_KINDS, type ShockKind } from '../../sim/model/params.ts';
+
+export type Change =
+  | { kind: 'set'; path: string; value: unknown }
+  | { kind: 'shock'; shockKind: ShockKind; x: number; y: number }
+  | { kind: 'seed'; seed: number }
+  | { kind: 'panes'; panes: [ModeSpec, ModeSpec] }
+  | { kind: 'scenario'; raw: unknown };
+
+export interface TwinConfig {
+  raw: Record<string, unknown>;
+  seed: number;
+  panes: [ModeSpec, ModeSpec];
+}
+
+export class Twin {
+  config: TwinConfig;
+  scenario: Scenario;
+  sims: [Simulation, Simulation];
+  private queue: Change[] = [];
+
+  constructor(config: TwinConfig) {
+    this.config = structuredClone(config);
+    this.scenario = resolveScenario(this.config.raw);
+    this.sims = this.build();
+  }
+
+  private build(): [Simulation, Simulation] {
+    const [a, b] = this.config.panes;
+    return [new Simulation(this.scenario, { ...a, seed: this.config.seed }), new Simulation(this.scenario, { ...b, seed: this.config.seed })];
+  }
+
+  get time(): number {
+    return this.sims[0].time;
+  }
+
+  get done(): boolean {
+    return this.sims[0].done && this.sims[1].done;
+  }
+
+  /** Queue a change; it is validated now (so bad input is reported at once) and applied between ticks. */
+  enqueue(change: Change): void {
+    this.preview(change);
+    this.queue.push(change);
+  }
+
+  /** Throws a ValidationError if the change would make an invalid scenario; changes nothing. */
+  preview(change: Change): void {
+    if (change.kind === 'set' || change.kind === 'shock' || change.kind === 'scenario') resolveScenario(this.changedRaw(change));
+    if (change.kind === 'seed' && !(Number.isInteger(change.seed) && change.seed >= 0 && change.seed < 2 ** 31)) throw new Error(`seed: ${change.seed} must be a whole number from 0 to 2147483647`);
+  }
+
+  private changedRaw(change: Change): Record<string, unknown> {
+    if (change.kind === 'set') return applyOverrides(this.config.raw, [`${change.path}=${JSON.stringify(change.value)}`]) as Record<string, unknown>;
+    if (change.kind === 'scenario') return change.raw as Record<string, unknown>;
+    if (change.kind === 'shock') {
+      if (!SHOCK_KINDS.includes(change.shockKind)) throw new Error(`shock kind "${change.shockKind}" is not one of ${SHOCK_KINDS.join(', ')}`);
+      const raw = structuredClone(this.config.raw);
+      const shocks = (raw.shocks as unknown[]) ?? [];
+      const owner = this.nearestFirm(change.x, change.y);
+      shocks.push({ kind: change.shockKind, owner, onset: Math.round(this.time * 10) / 10, location: [change.x, change.y], label: `${change.shockKind.replace('-', ' ')} (placed)` });
+      raw.shocks = shocks;
+      return raw;
+    }
+    return this.config.raw;
+  }
+
+  nearestFirm(x: number, y: number): number {
+    let best = 0;
+    let bestD = Infinity;
+    this.scenario.firms.forEach((f, i) => {
+      const d = Math.hypot(f.home[0] - x, f.home[1] - y);
+      if (d < bestD && f.role !== 'customer') {
+        bestD = d;
+        best = i;
+      }
+    });
+    return best;
+  }
+
+  /** Apply queued changes (between ticks), then advance both twins `ticks` ticks. */
+  advance(ticks: number): void {
+    this.applyQueued();
+    for (let k = 0; k < ticks; k++) {
+      if (this.done) break;
+      if (!this.sims[0].done) this.sims[0].step();
+      if (!this.sims[1].done) this.sims[1].step();
+    }
+  }
+
+  private applyQueued(): void {
+    if (!this.queue.length) return;
+    const changes = this.queue;
+    this.queue = [];
+    let replayTo = 0;
+    for (const change of changes) {
+      if (change.kind === 'seed') this.config.seed = change.seed;
+      else if (change.kind === 'panes') this.config.panes = change.panes;
+      else {
+        if (change.kind === 'shock') replayTo = Math.max(replayTo, this.time);
+        this.config.raw = this.changedRaw(change);
+      }
+    }
+    this.scenario = resolveScenario(this.config.raw);
+    this.sims = this.build();
+    // A placed shock keeps the past: replay both twins to the moment it was placed.
+    while (this.sims[0].time < replayTo - 1e-9) {
+      this.sims[0].step();
+      this.sims[1].step();
+    }
+  }
+
+  restart(): void {
+    this.queue = [];
+    this.sims = this.build();
+  }
+}

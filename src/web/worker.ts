@@ -1,0 +1,103 @@
+/**
+ * The lab's Web Worker: the engine runs here; the main thread only renders. Thin by design (Squoosh's
+ * pattern): `expose(api)` and `type SimApi = typeof api`; the client does `wrap<SimApi>()`.
+ */
+import { expose, transfer } from 'comlink';
+import { Twin, type Change, type TwinConfig } from './twin.ts';
+import { paneFrame, transferables, type Frame } from './frame.ts';
+import { modeLabel, runScenario, type ModeSpec } from '../../sim/model/runner.ts';
+import { summarise, headline, type ModeSummary } from '../../sim/model/summary.ts';
+import type { Scenario } from '../../sim/model/scenario.ts';
+
+let twin: Twin | null = null;
+
+function current(): Twin {
+  if (!twin) throw new Error('the lab is not initialised');
+  return twin;
+}
+
+export interface LabInfo {
+  scenario: Scenario;
+  seed: number;
+  panes: [ModeSpec, ModeSpec];
+  labels: [string, string];
+  firm: Uint8Array;
+  spanner: Uint8Array;
+}
+
+function info(t: Twin): LabInfo {
+  const p = t.sims[0].eco.people;
+  return { scenario: t.scenario, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice() };
+}
+
+const api = {
+  /** Start (or restart) the twin; throws a ValidationError message for a bad scenario. */
+  init(config: TwinConfig): LabInfo {
+    const next = new Twin(config);
+    twin = next;
+    return info(next);
+  },
+  /** Queue a change (validated now, applied between ticks); returns the static info after it applies. */
+  change(change: Change): LabInfo {
+    const t = current();
+    t.enqueue(change);
+    t.advance(0);
+    return info(t);
+  },
+  restart(): LabInfo {
+    const t = current();
+    t.restart();
+    return info(t);
+  },
+  /** Advance both twins and return the packed frame (typed arrays are transferred). */
+  advance(ticks: number): Frame {
+    const t = current();
+    const start = performance.now();
+    const before = t.sims[0].tick;
+    t.advance(ticks);
+    const done = t.sims[0].tick - before;
+    const frame: Frame = {
+      time: t.time,
+      done: t.done,
+      panes: [paneFrame(t.sims[0], modeLabel(t.config.panes[0])), paneFrame(t.sims[1], modeLabel(t.config.panes[1]))],
+      workerMsPerTick: done > 0 ? (performance.now() - start) / done : 0,
+      ticks: done,
+    };
+    return transfer(frame, transferables(frame));
+  },
+  /** The time series of both twins (for charts on load and for CSV export). */
+  series() {
+    const t = current();
+    return t.sims.map((s) => ({ label: modeLabel({ mode: s.mode, lambda: s.lambda }), series: s.series() }));
+  },
+  seriesCsv(): string {
+    const t = current();
+    const rows = ['pane,mode,t,recovery,coverage,messages,informed,committed,engaged,attention,queue'];
+    t.sims.forEach((s, k) => {
+      const label = modeLabel({ mode: s.mode, lambda: s.lambda });
+      for (const p of s.series()) rows.push([k === 0 ? 'left' : 'right', label, p.t, p.recovery, p.coverage, p.messages, p.informed, p.committed, p.engaged, p.attention, p.queue].join(','));
+    });
+    return `${rows.join('\n')}\n`;
+  },
+  /** Paired runs over many seeds for an honest saving with an interval (the "run 50 seeds" button). */
+  runSeeds(count: number, onProgress?: (done: number, total: number) => void): { summaries: ModeSummary[]; headline: string } {
+    const t = current();
+    const metrics = [];
+    const total = count * 2;
+    for (let k = 0; k < count; k++) {
+      for (const pane of t.config.panes) {
+        metrics.push(runScenario(t.scenario, { ...pane, seed: t.config.seed + k }).metrics);
+        onProgress?.(metrics.length, total);
+      }
+    }
+    const summaries = summarise(metrics);
+    return { summaries, headline: headline(summaries) };
+  },
+  /** Test hook: make the worker throw, as a bug would (the page must show it and recover on reset). */
+  crash(): never {
+    throw new Error('simulated worker failure (test hook)');
+  },
+};
+
+export type SimApi = typeof api;
+expose(api);

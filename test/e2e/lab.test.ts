@@ -1,0 +1,148 @@
+/**
+ * The browser lab end to end, in real headless Chromium (SwiftShader WebGL), against the built app.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launch, serve, stopServer, stats, waitFor, watchErrors } from './browser.ts';
+
+let base = '';
+let browser: { context: BrowserContext; close: () => Promise<void> };
+
+beforeAll(async () => {
+  base = await serve(4311);
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  stopServer();
+});
+
+async function open(hash = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base + hash);
+  await waitFor(page, (s) => s.ready || s.error !== null);
+  return { page, errors };
+}
+
+describe('the twin lab', () => {
+  it('loads with no console errors, a WebGL renderer, and both twins advancing', async () => {
+    const { page, errors } = await open();
+    const s = await waitFor(page, (x) => x.frames > 20);
+    expect(s.renderer).toBe('webgl');
+    expect(s.error).toBeNull();
+    expect(s.time).toBeGreaterThan(1);
+    expect(s.last.map((p) => p.label)).toEqual(['hierarchical', 'spontaneous']);
+    const later = await waitFor(page, (x) => x.time > s.time + 3);
+    expect(later.last[1].messages).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a screenshot shows agents, not a blank canvas', async () => {
+    const { page } = await open();
+    await waitFor(page, (x) => x.frames > 10);
+    const png = await page.locator('#pane-left canvas').screenshot();
+    const colours = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      let bright = 0;
+      for (let k = 0; k < d.length; k += 4) {
+        seen.add(((d[k] >> 4) << 8) | ((d[k + 1] >> 4) << 4) | (d[k + 2] >> 4));
+        if (d[k] + d[k + 1] + d[k + 2] > 200) bright++;
+      }
+      return { distinct: seen.size, bright };
+    }, png.toString('base64'));
+    expect(colours.distinct).toBeGreaterThan(20);
+    expect(colours.bright).toBeGreaterThan(200);
+    await page.close();
+  });
+
+  it('moving a slider restarts both twins with the same seed', async () => {
+    const { page } = await open();
+    await waitFor(page, (x) => x.time > 4);
+    await page.evaluate(() => (globalThis as any).__starling.control.set('hierarchy.batchPeriod', 24));
+    const s = await waitFor(page, (x) => x.time < 2 && x.frames > 0);
+    expect(s.error).toBeNull();
+    expect(await page.inputValue('#seed')).toBe('1');
+    expect(page.url()).toContain('#lab=');
+    await page.close();
+  });
+
+  it('clicking the map creates a shock', async () => {
+    const { page } = await open();
+    await waitFor(page, (x) => x.time > 1);
+    const before = await page.evaluate(() => decodeURIComponent(location.hash).length);
+    await page.locator('#pane-right canvas').click({ position: { x: 60, y: 60 } });
+    await page.waitForFunction((n) => decodeURIComponent(location.hash).length > n, before, { timeout: 30_000 });
+    const hash = await page.evaluate(() => location.hash.slice(5));
+    const config = JSON.parse(Buffer.from(hash.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+    expect(config.scenario.shocks.length).toBe(2);
+    expect(config.scenario.shocks[1].kind).toBe('demand-spike');
+    expect((await stats(page)).error).toBeNull();
+    await page.close();
+  });
+
+  it('a share link reproduces the same T50', async () => {
+    const { page } = await open();
+    await page.selectOption('#speed', '20');
+    const a = await waitFor(page, (x) => x.last.length === 2 && !x.last[0].T50censored && !x.last[1].T50censored, 120_000);
+    const link = page.url();
+    await page.close();
+    const { page: again } = await open(link.slice(base.length));
+    await again.selectOption('#speed', '20');
+    const b = await waitFor(again, (x) => x.last.length === 2 && !x.last[0].T50censored && !x.last[1].T50censored, 120_000);
+    expect(b.last.map((p) => p.T50)).toEqual(a.last.map((p) => p.T50));
+    await again.close();
+  });
+
+  it('a worker exception shows an error message and the lab recovers on reset', async () => {
+    const { page } = await open();
+    await waitFor(page, (x) => x.frames > 5);
+    await page.evaluate(() => (globalThis as any).__starling.control.crash());
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error')).toMatch(/simulated worker failure/);
+    await page.click('#reset');
+    const s = await waitFor(page, (x) => x.error === null && x.frames > 15);
+    expect(s.error).toBeNull();
+    expect(await page.isHidden('#error')).toBe(true);
+    await page.close();
+  });
+
+  it('bad input gets a clear message and the running simulation is kept', async () => {
+    // A tampered share link: the default scenario runs and the page says what was wrong.
+    const { page } = await open('#lab=not-base64!!');
+    expect(await page.textContent('#error')).toMatch(/share link is damaged/);
+    await waitFor(page, (x) => x.frames > 5);
+    // An out-of-range value: refused with the field and the range; the twins keep running.
+    const t = (await stats(page)).time;
+    await page.evaluate(() => (globalThis as any).__starling.control.set('hierarchy.layers', 0));
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error')).toMatch(/hierarchy\.layers: 0 is below the minimum 1/);
+    const s = await waitFor(page, (x) => x.time > t + 1);
+    expect(s.error).toBeNull();
+    // A malformed scenario file.
+    await page.setInputFiles('#file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"name": "x", "shocks": [') });
+    await page.waitForFunction(() => /broken\.json: not valid JSON/.test(document.getElementById('error')!.textContent ?? ''));
+    await page.setInputFiles('#file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: 'bad', title: 'Bad', firms: [{ role: 'retailer', layers: 0 }, { role: 'supplier' }], shocks: [{ kind: 'recall', owner: 0 }] })) });
+    await page.waitForFunction(() => /firms\[0\]\.layers: 0 is below the minimum 1/.test(document.getElementById('error')!.textContent ?? ''));
+    expect((await stats(page)).time).toBeGreaterThan(t);
+    await page.close();
+  });
+
+  it('run 50 seeds reports the paired saving with an interval', async () => {
+    const { page } = await open();
+    await page.click('#seeds50');
+    await page.waitForFunction(() => /paired seeds; 95% CI/.test(document.getElementById('seeds-result')!.textContent ?? ''), undefined, { timeout: 170_000 });
+    expect(await page.textContent('#seeds-result')).toMatch(/Spontaneous association closed half the gap \d+% (faster|slower)/);
+    await page.close();
+  });
+});
