@@ -26,6 +26,8 @@ const calDir = join(dataDir, 'calibration');
 const CLI = ['bin/starling.mjs'];
 /** Where the sweeps run: the working tree, or (with --snapshot) a clean export of HEAD. */
 let runRoot = root;
+/** The commit a snapshot was exported from (HEAD may move while a sweep runs). */
+let snapshotCommit = null;
 
 // ---------------------------------------------------------------------------------------------------
 // The calibration sweep: one entry per stored file. `args` are passed to `starling` verbatim; the
@@ -52,6 +54,14 @@ export const SWEEP = [
   { id: 'noise-1.5', factor: 'movement.noise', level: '1.5 rad', args: run('drug-shortage', ...set('movement.noise=1.5')) },
   { id: 'false-alarms-3', factor: 'false alarms', level: 'drug shortage + 3 false alarms', args: run('drug-shortage', ...set(...FALSE_ALARMS.map((v, k) => `shocks[${k + 1}]=${v}`))) },
   { id: 'false-alarm-storm', factor: 'false alarms', level: 'false-alarm-storm scenario (12 false alarms)', args: run('false-alarm-storm') },
+  // Ablations of the choices the team made (what each calibrated mechanism contributes).
+  { id: 'dropout-0', factor: 'shared.dropoutRate', level: '0 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0')) },
+  { id: 'dropout-0.05', factor: 'shared.dropoutRate', level: '0.05 /h (before calibration)', args: run('drug-shortage', ...set('shared.dropoutRate=0.05')) },
+  { id: 'dropout-0.1', factor: 'shared.dropoutRate', level: '0.1 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0.1')) },
+  { id: 'minmatch-0', factor: 'shared.minMatch', level: '0 (anyone volunteers)', args: run('drug-shortage', ...set('shared.minMatch=0')) },
+  { id: 'storm-attcap-1', factor: 'shared.attentionCap', level: '1 (no cap), false-alarm storm', args: run('false-alarm-storm', ...set('shared.attentionCap=1')) },
+  { id: 'storm-filter-0', factor: 'hierarchy.falseAlarmFilter', level: '0 (managers never filter), false-alarm storm', args: run('false-alarm-storm', ...set('hierarchy.falseAlarmFilter=0')) },
+  { id: 'local-glitch', factor: 'scenario', level: 'local-glitch', args: run('local-glitch') },
   { id: 'lambda', factor: 'λ', level: '0, 0.1, 0.2, 0.5, 1', args: run('drug-shortage', '--modes', 'hierarchical,hybrid:0,hybrid:0.1,hybrid:0.2,hybrid:0.5,hybrid:1,spontaneous') },
 ];
 
@@ -68,6 +78,7 @@ export function commandLine(args) {
  */
 function snapshot() {
   const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  snapshotCommit = commit;
   const dir = join('/tmp', `starling-docs-${commit.slice(0, 12)}`);
   if (!existsSync(join(dir, 'package.json'))) {
     mkdirSync(join(dir, 'node_modules'), { recursive: true });
@@ -97,7 +108,7 @@ function sourceInfo() {
   let commit = 'unknown';
   let dirty = [];
   try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    commit = snapshotCommit ?? execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
     // A snapshot is HEAD exactly; the working tree may carry uncommitted edits to the engine.
     if (runRoot === root) dirty = execFileSync('git', ['status', '--porcelain', '--', 'sim', 'scenarios', 'src/cli'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
   } catch { /* not a git checkout */ }
@@ -273,7 +284,7 @@ function validationDoc() {
         points: v1.points.filter((p) => p.density === d).map((p) => ({ x: p.eta, y: p.va, lo: p.va - 1.96 * p.se, hi: p.va + 1.96 * p.se })),
       })),
       hlines: [
-        { y: ref, label: `√π/(2√N) = ${ref.toFixed(4)} (random headings)`, color: '#2e7d32' },
+        { y: ref, label: `√π/(2√N) = ${ref.toFixed(4)} (random headings)`, color: '#2e7d32', labelAt: 'left' },
         { y: 0.5, label: 'v_a = 0.5', color: '#999', labelAt: 'left' },
       ],
     }));
@@ -287,7 +298,7 @@ function validationDoc() {
         name: `N = ${N}`, color: colors[k % 2], dash: k ? '5 3' : undefined,
         points: v2.points.filter((p) => p.n === N).sort((a, b) => a.p - b.p).map((p) => ({ x: p.p, y: p.accuracy, lo: p.accuracy - 1.96 * p.se, hi: p.accuracy + 1.96 * p.se })),
       })),
-      hlines: [{ y: 0.5, label: 'chance (0.5)', color: '#777', labelAt: 'left' }],
+      hlines: [{ y: 0.5, label: 'chance (0.5)', color: '#777' }],
     }));
     splice('validation.md', 'kernel-checks', table(CHECK_HEAD, checkRows([...v1.checks, ...v2.checks])));
     const etas = [...new Set(v1.points.map((p) => p.eta))].sort((a, b) => a - b);
@@ -379,6 +390,40 @@ function calibrationDoc() {
     '',
     table(['factor', 'spec §6 expects the saving to', 'model', 'verdict'], verdicts),
   ].join('\n'));
+  const abl = [
+    ['default', 'drug-shortage', 'defaults (dropout 0.03 /h, minMatch 0.3)'],
+    ['dropout-0', 'drug-shortage', 'shared.dropoutRate = 0'],
+    ['dropout-0.05', 'drug-shortage', 'shared.dropoutRate = 0.05 (the value before calibration)'],
+    ['dropout-0.1', 'drug-shortage', 'shared.dropoutRate = 0.1'],
+    ['minmatch-0', 'drug-shortage', 'shared.minMatch = 0 (anyone aware volunteers)'],
+    ['false-alarm-storm', 'false-alarm-storm', 'defaults (attentionCap 0.8, falseAlarmFilter 0.5)'],
+    ['storm-attcap-1', 'false-alarm-storm', 'shared.attentionCap = 1 (no cap)'],
+    ['storm-filter-0', 'false-alarm-storm', 'hierarchy.falseAlarmFilter = 0 (managers never filter)'],
+    ['local-glitch', 'local-glitch', 'defaults'],
+  ];
+  const ablRows = abl.map(([id, scen, change]) => {
+    const rec = sweep[id];
+    if (!rec) return [scen, change, '—', '—', '—', '—', '—', `(not run: ${id})`];
+    const h = summary(rec, 'hierarchical');
+    const s = summary(rec, 'spontaneous');
+    const cens = (x) => (x.censored.T50 ? ` (${x.censored.T50} cens.)` : '');
+    return [scen, change, `${f(h.metrics.T50.median, 1)}${cens(h)}`, `${f(s.metrics.T50.median, 1)}${cens(s)}`, pctCi(s.saving), f(s.metrics.over_response.median, 1), f(s.metrics.attention_hours.median, 0), `\`${id}\``];
+  });
+  splice('calibration.md', 'ablation', table(['scenario', 'setting', 'median T50 H (h)', 'median T50 SA (h)', 'saving [95 % CI]', 'SA over-response (effort-h, median)', 'SA attention (effort-h, median)', 'data'], ablRows));
+  if (sweep.default) {
+    const keys = [['T_det', 'T_det (h)'], ['T_team', 'T_team (h)'], ['T50', 'T50 (h)'], ['T90', 'T90 (h)'], ['loss', 'loss (h)'], ['messages', 'messages'], ['attention_hours', 'attention (effort-h)'], ['over_response', 'over-response (effort-h)']];
+    const ms = ['hierarchical', 'spontaneous'].map((l) => summary(sweep.default, l));
+    splice('calibration.md', 'decomposition', table(['metric', ...ms.map((m) => `${m.label}: median [10–90 %]`)],
+      keys.map(([k, name]) => [name, ...ms.map((m) => `${f(m.metrics[k].median, 1)} [${f(m.metrics[k].p10, 1)}–${f(m.metrics[k].p90, 1)}]${m.censored[k] ? ` (${m.censored[k]} censored)` : ''}`)])));
+  }
+  const beh = readJson(join(dataDir, 'validation-behaviour.json'));
+  const v6 = beh && suiteOf(beh, 'V6');
+  if (v6) {
+    const d = v6.points.find((p) => p.saving && p.label.startsWith('default (drug'));
+    const check = v6.checks.find((c) => c.id === 'V6.default');
+    splice('calibration.md', 'target', table(['source', 'paired seeds', 'median T50 H (h)', 'median T50 SA (h)', 'saving [95 % CI]', 'target', 'verdict'],
+      [[`\`${beh.command ?? 'npx starling validate behaviour --json'}\` (V6.default)`, d.saving.pairs, f(d.hierarchical, 1), f(d.spontaneous, 1), pctCi(d.saving), check.expected, check.pass ? 'pass' : '**FAIL**']]));
+  }
   const lam = sweep.lambda;
   if (lam) {
     const rows = lam.output.summaries.map((s) => [s.label, f(s.metrics.T50.median, 1), `${f(s.metrics.T50.p10, 1)} – ${f(s.metrics.T50.p90, 1)}`, s.censored.T50, s.saving ? pctCi(s.saving) : '—']);

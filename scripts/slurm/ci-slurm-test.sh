@@ -60,13 +60,13 @@ cleanup() {
       kill -9 "$pid" 2>/dev/null
     fi
   done
-  if ((STARTED_MUNGE)) && [[ -f /run/munge/munged.pid ]]; then
-    pid=$(cat /run/munge/munged.pid)
+  if ((STARTED_MUNGE)) && [[ -f $WORK/munged.pid ]]; then
+    pid=$(cat "$WORK/munged.pid")
     kill "$pid" 2>/dev/null
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   fi
   if ((rc != 0)); then
-    for f in "$WORK"/slurmctld.log "$WORK"/slurmd.log "$WORK"/out/logs/*; do
+    for f in "$WORK"/munged.log "$WORK"/slurmctld.log "$WORK"/slurmd.log "$WORK"/out/logs/*; do
       [[ -f $f ]] && { echo "----- $f (last 30 lines)"; tail -n 30 "$f"; }
     done
   fi
@@ -96,10 +96,9 @@ else
     log "creating /etc/munge/munge.key from /dev/urandom"
     dd if=/dev/urandom of=/etc/munge/munge.key bs=1024 count=1 status=none
   fi
-  if id munge >/dev/null 2>&1; then chown -R munge:munge /etc/munge /var/lib/munge /var/log/munge /run/munge; fi
   chmod 700 /etc/munge && chmod 400 /etc/munge/munge.key
-  rm -f /run/munge/munged.pid
-  timeout 20 munged --force || die "munged did not start"
+  # munged runs as root here (--force), with its log, pid and seed files in the work folder.
+  timeout 20 munged --force --log-file="$WORK/munged.log" --pid-file="$WORK/munged.pid" --seed-file="$WORK/munged.seed" || die "munged did not start"
   STARTED_MUNGE=1
   for _ in $(seq 1 40); do
     timeout 5 munge -n 2>/dev/null | timeout 5 unmunge >/dev/null 2>&1 && break

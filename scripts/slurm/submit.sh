@@ -25,7 +25,7 @@ case $OUT in /*) ;; *) OUT=$PWD/$OUT ;; esac
 mkdir -p "$OUT/logs"
 
 # Check the experiment and build the CLI bundle once, before many tasks start at the same moment.
-(cd "$ROOT" && node bin/starling.mjs --help >/dev/null)
+(cd "$ROOT" && node bin/starling.mjs sweep "$EXPERIMENT" --shard "1/$SHARDS" --dry-run >/dev/null) || exit 2
 
 cd "$ROOT"
 array=$(sbatch --parsable --array="0-$((SHARDS - 1))" --output="$OUT/logs/shard-%a.out" \

@@ -93,7 +93,8 @@ export function buildEcosystem(s: Scenario, mode: ModeName, seed: number): Ecosy
         p.skill[id * K + m] = own ? clamp01(eco.skillOwn + eco.skillOwnSd * normal(skillRng)) : eco.skillOther;
       }
       const angle = placeRng() * 2 * Math.PI;
-      const radius = 3 * Math.sqrt(placeRng());
+      // People start around their firm's home; bigger firms spread wider (constant density).
+      const radius = 3 * Math.sqrt(Math.max(1, size / 40)) * Math.sqrt(placeRng());
       p.startX[id] = clampTo(firm.home[0] + radius * Math.cos(angle), eco.width);
       p.startY[id] = clampTo(firm.home[1] + radius * Math.sin(angle), eco.height);
       p.startHeading[id] = placeRng() * 2 * Math.PI;

@@ -39,8 +39,8 @@ export type ModeName = (typeof MODES)[number];
 
 export const PARAMS = {
   ecosystem: {
-    headcount: int(40, 2, 5000, 'people', 'People per firm (firms may override)', 'Ecosystem'),
-    customerHeadcount: int(20, 1, 5000, 'people', 'People in a customer segment: demand sensors (the social-CRM signal)', 'Ecosystem'),
+    headcount: int(40, 2, 20000, 'people', 'People per firm (firms may override)', 'Ecosystem'),
+    customerHeadcount: int(20, 1, 20000, 'people', 'People in a customer segment: demand sensors (the social-CRM signal)', 'Ecosystem'),
     spannerShare: num(0.1, 0, 1, 'share', 'Share of each firm who are boundary spanners', { group: 'Ecosystem', step: 0.01 }),
     trustAdjacent: num(0.6, 0, 1, '', 'Trust between adjacent tiers of the value chain', { group: 'Ecosystem', step: 0.05 }),
     trustOther: num(0.2, 0, 1, '', 'Trust between non-adjacent firms', { group: 'Ecosystem', step: 0.05 }),

@@ -8,7 +8,7 @@ import { objectSchemaOf } from '../params/declare.ts';
 import { ValidationError, formatIssues } from '../params/errors.ts';
 import { K, PARAMS, ROLE_FUNCTIONS, ROLES, SHOCK_KINDS, SHOCK_SKILLS, SKILLS, defaultParams, type ModelParams, type Role, type ShockKind } from './params.ts';
 
-export const LIMITS = { firms: 12, shocks: 50, peoplePerFirm: 5000, people: 100_000, horizon: 100_000, text: 4000 } as const;
+export const LIMITS = { firms: 12, shocks: 50, peoplePerFirm: 20000, people: 100_000, horizon: 100_000, text: 4000 } as const;
 
 const skillName = z.enum(SKILLS);
 const point = z.tuple([z.number().min(-1e6).max(1e6), z.number().min(-1e6).max(1e6)]);

@@ -1,21 +1,28 @@
 /**
- * `starling bench` (also `npm run bench`): the engine's speed and memory on the standard boids
- * workload (torus, radius r, L = √(N·π·r²/15), ≈15 neighbours each). Each size runs in a fresh Node
- * process (so one size's JIT state or heap cannot flatter another) with --expose-gc for honest
- * memory figures. Results go to stdout and bench/results.json.
+ * `starling bench` (also `npm run bench`): the engine's speed and memory. Sections:
+ *  - kernel: the standard boids workload (torus, radius r, L = √(N·π·r²/15), ≈15 neighbours each) at
+ *    N = 1k, 10k, 100k, each size in a fresh Node process with --expose-gc;
+ *  - model: the business step on the default scenario and a 10× ecosystem, and its cost per person
+ *    relative to the kernel phase alone;
+ *  - web: the lab in headless Chromium at 2k, 10k, 50k people per twin (main-thread ms per frame,
+ *    worker ms per tick).
+ * Results go to stdout and bench/results.json (+ bench/results.md).
  *
- *   starling bench                       all sizes (1k, 10k, 100k), table + bench/results.json
- *   starling bench kernel --n 100000 --json   one size, machine-readable
+ *   starling bench [--quick] [--json] [--only kernel,model,web]
+ *   starling bench kernel --n 100000 --json      one kernel size, machine-readable
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bool, checkKnown, number, parseArgs, UsageError } from './args.ts';
+import { bool, checkKnown, flag, number, parseArgs, UsageError } from './args.ts';
 import { benchKernel, type KernelBenchResult } from './benchKernel.ts';
+import { benchModel, type ModelBenchResult } from './benchModel.ts';
+import { benchWeb, type WebBenchResult } from './benchWeb.ts';
 
 declare const STARLING_ROOT: string;
-const KNOWN = ['n', 'json', 'quick', 'seconds', 'child'];
+const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only'];
+const SECTIONS = ['kernel', 'model', 'web'] as const;
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quick', 'child']);
@@ -25,23 +32,38 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const seconds = number(args, 'seconds', { min: 0.1, max: 600 }) ?? (quick ? 1 : 3);
   if (what === 'kernel' && args.flags.has('n')) {
     const n = number(args, 'n', { min: 1, max: 5_000_000, integer: true })!;
-    const result = runInFreshProcess(n, seconds, bool(args, 'child'));
+    const result = kernelInFreshProcess(n, seconds, bool(args, 'child'));
     if (bool(args, 'json')) console.log(JSON.stringify(result));
-    else printTable([result]);
+    else printKernel([result]);
     return 0;
   }
-  if (what !== 'all' && what !== 'kernel') throw new UsageError(`unknown benchmark "${what}" (choose kernel, or nothing for all)`);
-  const sizes = quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000];
-  const results = sizes.map((n) => runInFreshProcess(n, seconds, false));
-  if (bool(args, 'json')) console.log(JSON.stringify({ kernel: results }, null, 2));
-  else printTable(results);
+  if (what !== 'all' && !(SECTIONS as readonly string[]).includes(what)) throw new UsageError(`unknown benchmark "${what}" (choose ${SECTIONS.join(', ')}, or nothing for all)`);
+  const only = what !== 'all' ? [what] : (flag(args, 'only')?.split(',') ?? [...SECTIONS]);
+  for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new UsageError(`--only: unknown section "${s}" (choose from ${SECTIONS.join(', ')})`);
+  const results: { date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; web?: WebBenchResult[] } = { date: new Date().toISOString(), node: process.version, quick };
+  const lines: string[] = [];
+  if (only.includes('kernel')) {
+    results.kernel = [1_000, 10_000, 100_000].map((n) => kernelInFreshProcess(n, seconds, false));
+    lines.push(...printKernel(results.kernel));
+  }
+  if (only.includes('model')) {
+    const s = quick ? 1 : 3;
+    results.model = [benchModel('default scenario', null, 'hierarchical', s), benchModel('default scenario', null, 'spontaneous', s), benchModel('10× ecosystem', 1800, 'spontaneous', s)];
+    lines.push(...printModel(results.model));
+  }
+  if (only.includes('web')) {
+    results.web = await benchWeb(quick ? [2_000, 10_000] : [2_000, 10_000, 50_000], quick ? 4 : 8);
+    lines.push(...printWeb(results.web));
+  }
+  if (bool(args, 'json')) console.log(JSON.stringify(results, null, 2));
   const dir = join(STARLING_ROOT, 'bench');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, kernel: results }, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.md'), `# Benchmark results (${results.date}, Node ${results.node}${quick ? ', quick' : ''})\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
   return 0;
 }
 
-function runInFreshProcess(n: number, seconds: number, inThisProcess: boolean): KernelBenchResult {
+function kernelInFreshProcess(n: number, seconds: number, inThisProcess: boolean): KernelBenchResult {
   if (inThisProcess) return benchKernel(n, seconds);
   const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
   const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'kernel', '--n', String(n), '--seconds', String(seconds), '--json', '--child'], { encoding: 'utf8' });
@@ -49,12 +71,34 @@ function runInFreshProcess(n: number, seconds: number, inThisProcess: boolean): 
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as KernelBenchResult;
 }
 
-function printTable(results: KernelBenchResult[]): void {
-  console.log('Kernel, standard boids workload (torus, ≈15 neighbours), one core');
-  console.log('       N   steps/s   agent-updates/s   ms/step (min–max)   bytes/agent   retained/step   allocated/step');
-  for (const r of results) {
-    console.log(
-      `${String(r.n).padStart(8)} ${r.stepsPerSec.toFixed(1).padStart(9)} ${(r.agentUpdatesPerSec / 1e6).toFixed(2).padStart(15)} M ${`${r.msPerStep.median.toFixed(2)} (${r.msPerStep.min.toFixed(2)}–${r.msPerStep.max.toFixed(2)})`.padStart(19)} ${r.heapBytesPerAgent.toFixed(0).padStart(13)} ${r.heapGrowthPerStep.toFixed(1).padStart(13)} B ${r.allocatedBytesPerStep.toFixed(1).padStart(14)} B`,
-    );
-  }
+function show(lines: string[]): string[] {
+  for (const l of lines) console.log(l);
+  return lines;
+}
+
+function printKernel(results: KernelBenchResult[]): string[] {
+  return show([
+    'Kernel, standard boids workload (torus, ≈15 neighbours), one core',
+    '       N   steps/s   agent-updates/s   ms/step (min–max)   bytes/agent   retained/step   allocated/step',
+    ...results.map((r) => `${String(r.n).padStart(8)} ${r.stepsPerSec.toFixed(1).padStart(9)} ${(r.agentUpdatesPerSec / 1e6).toFixed(2).padStart(15)} M ${`${r.msPerStep.median.toFixed(2)} (${r.msPerStep.min.toFixed(2)}–${r.msPerStep.max.toFixed(2)})`.padStart(19)} ${r.heapBytesPerAgent.toFixed(0).padStart(13)} ${r.heapGrowthPerStep.toFixed(1).padStart(13)} B ${r.allocatedBytesPerStep.toFixed(1).padStart(14)} B`),
+    '',
+  ]);
+}
+
+function printModel(results: ModelBenchResult[]): string[] {
+  return show([
+    'Business model (one core)',
+    'scenario              mode           people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person',
+    ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)}`),
+    '',
+  ]);
+}
+
+function printWeb(results: WebBenchResult[]): string[] {
+  return show([
+    'Lab in headless Chromium (SwiftShader): two twins',
+    'people/twin   frames   main ms/frame (median, p90)   worker ms/tick (median, p90)   JS heap start → end MB',
+    ...results.map((r) => `${String(r.people).padStart(11)} ${String(r.frames).padStart(8)} ${`${r.mainMsPerFrame.median.toFixed(2)}, ${r.mainMsPerFrame.p90.toFixed(2)}`.padStart(29)} ${`${r.workerMsPerTick.median.toFixed(2)}, ${r.workerMsPerTick.p90.toFixed(2)}`.padStart(30)} ${`${r.heapStartMB.toFixed(1)} → ${r.heapEndMB.toFixed(1)}`.padStart(24)}`),
+    '',
+  ]);
 }

@@ -1,5 +1,5 @@
 /**
- * `starling sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume] [--quiet]`
+ * `starling sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume] [--quiet] [--dry-run]`
  *
  * Runs every (point, replicate, mode) of an experiment — or a deterministic 1/n of them with
  * --shard — on a worker_threads pool, journaling each completed run (fsync'd) before counting it,
@@ -34,7 +34,7 @@ import { writeTables } from './sweepOutput.ts';
 import { parseShard, pointOverrides, runsOf, seriesPlan, type RunSpec, type Shard } from '../../sim/experiment/plan.ts';
 import { checkRecord, type RunRecord } from '../../sim/experiment/records.ts';
 
-const KNOWN = ['out', 'workers', 'shard', 'resume', 'quiet'];
+const KNOWN = ['out', 'workers', 'shard', 'resume', 'quiet', 'dry-run'];
 
 export function defaultOut(name: string, shard: Shard | null): string {
   return shard ? join('out', `${name}-shard-${shard.k}-of-${shard.n}`) : join('out', name);
@@ -49,7 +49,7 @@ function resumeCommand(file: string, out: string, shard: Shard | null): string {
 }
 
 export async function sweepCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, ['resume', 'quiet']);
+  const args = parseArgs(argv, ['resume', 'quiet', 'dry-run']);
   checkKnown(args, KNOWN, 'sweep');
   if (args.positional.length === 0) throw new UsageError('give an experiment file, e.g. npx starling sweep experiments/quick.json (see docs/cluster.md for the format)');
   if (args.positional.length > 1) throw new UsageError(`give one experiment file, not ${args.positional.length} (${args.positional.join(', ')})`);
@@ -73,6 +73,13 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const out = resolve(flag(args, 'out') ?? defaultOut(experiment.name, shard));
   const runs = runsOf(plan, shard);
   const experimentRuns = plan.points.length * experiment.replicates * plan.labels.length;
+  if (bool(args, 'dry-run')) {
+    // Check and describe, touch nothing.
+    console.log(`${file}: experiment "${experiment.name}" (id ${hash}) is valid`);
+    console.log(`  ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} (${experiment.design.type}) × ${experiment.replicates} replicates × ${plan.labels.length} modes (${plan.labels.join(', ')}) = ${experimentRuns} runs${shard ? `; shard ${shard.k}/${shard.n} has ${runs.length}` : ''}`);
+    console.log(`  scenario ${loaded.scenarioFile}, horizon ${loaded.scenario.run.horizon} h; results would go to ${display(out)}`);
+    return 0;
+  }
   checkOutDir(out, loaded, shard, resume, runs);
 
   // 2. Take the folder, re-check under the lock, keep what was done.

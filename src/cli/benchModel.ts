@@ -1,0 +1,62 @@
+/**
+ * The business model's speed: ticks/s and person-updates/s on the default scenario and on a 10×
+ * ecosystem, and its cost per person relative to the pure kernel step on the same people.
+ */
+import { resolveScenario } from '../../sim/model/scenario.ts';
+import { Simulation } from '../../sim/model/simulation.ts';
+import { shippedScenario } from '../../sim/model/catalog.ts';
+import { scaledScenarioRaw } from './scaled.ts';
+
+export interface ModelBenchResult {
+  name: string;
+  people: number;
+  mode: string;
+  ticksPerSec: number;
+  personUpdatesPerSec: number;
+  /** Milliseconds per tick of the whole business step, and of its kernel phase alone. */
+  msPerTick: number;
+  kernelMsPerTick: number;
+  /** Whole step cost / kernel cost, per person (target ≤ 3). */
+  ratioToKernel: number;
+  bytesPerPerson: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+export function benchModel(name: string, people: number | null, mode: 'hierarchical' | 'spontaneous', seconds: number): ModelBenchResult {
+  const scenario = people === null ? shippedScenario('drug-shortage') : resolveScenario(scaledScenarioRaw(people));
+  gc?.();
+  const before = process.memoryUsage();
+  const sim = new Simulation(scenario, { mode, seed: 1 });
+  gc?.();
+  const after = process.memoryUsage();
+  const n = sim.people.n;
+  // Skip the quiet hours before the shock so the shock's dynamics are measured.
+  while (sim.time < 4) sim.step();
+  let ticks = 0;
+  let kernelMs = 0;
+  const t0 = performance.now();
+  const step = sim.flock.step.bind(sim.flock);
+  sim.flock.step = (rng) => {
+    const k0 = performance.now();
+    step(rng);
+    kernelMs += performance.now() - k0;
+  };
+  while ((performance.now() - t0 < seconds * 1000 || ticks < 20) && !sim.done) {
+    sim.step();
+    ticks++;
+  }
+  const total = performance.now() - t0;
+  const msPerTick = total / ticks;
+  return {
+    name,
+    people: n,
+    mode,
+    ticksPerSec: 1000 / msPerTick,
+    personUpdatesPerSec: (1000 / msPerTick) * n,
+    msPerTick,
+    kernelMsPerTick: kernelMs / ticks,
+    ratioToKernel: msPerTick / (kernelMs / ticks),
+    bytesPerPerson: gc ? (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / n : NaN,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The lab in headless Chromium at 2k, 10k and 50k people per twin: main-thread milliseconds per frame
+ * (all work this thread does to present a frame: particles, overlay, charts, WebGL submission) and
+ * worker milliseconds per tick (both twins). Software GL frame rates are not a figure of merit here.
+ * Also the JS heap after forced GCs at the start and end, to show there is no per-frame growth.
+ */
+import { launch, serve, stopServer, waitFor } from '../../test/e2e/browser.ts';
+import { encodeShare } from '../web/share.ts';
+import { scaledScenarioRaw } from './scaled.ts';
+
+export interface WebBenchResult {
+  /** People per twin (two twins are simulated and drawn). */
+  people: number;
+  frames: number;
+  mainMsPerFrame: { median: number; p90: number };
+  workerMsPerTick: { median: number; p90: number };
+  heapStartMB: number;
+  heapEndMB: number;
+  heapGrowthPerFrameKB: number;
+}
+
+const q = (v: number[], p: number) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
+
+export async function benchWeb(sizes: number[], seconds: number): Promise<WebBenchResult[]> {
+  const base = await serve(4377);
+  const { context, close } = await launch({ width: 1600, height: 1100, args: ['--enable-precise-memory-info'] });
+  const out: WebBenchResult[] = [];
+  try {
+    for (const people of sizes) {
+      const page = await context.newPage();
+      const link = encodeShare({ raw: scaledScenarioRaw(people), seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
+      await page.goto(`${base}#${link}`);
+      await waitFor(page, (s) => s.ready && s.frames > 3, 300_000);
+      await page.selectOption('#speed', '1');
+      const heap = () => page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
+      const f0 = (await waitFor(page, (s) => s.frames > 5)).frames;
+      const h0 = await heap();
+      await page.waitForTimeout(seconds * 1000);
+      const s = await waitFor(page, (x) => x.frames > f0 + 3, 300_000);
+      const h1 = await heap();
+      const frames = s.frames - f0;
+      const main = s.mainMs.slice(-Math.max(1, frames));
+      const worker = s.workerMsPerTick.slice(-Math.max(1, frames)).filter((x) => x > 0);
+      out.push({ people, frames, mainMsPerFrame: { median: q(main, 0.5), p90: q(main, 0.9) }, workerMsPerTick: { median: q(worker, 0.5), p90: q(worker, 0.9) }, heapStartMB: h0, heapEndMB: h1, heapGrowthPerFrameKB: frames > 0 ? ((h1 - h0) * 1000) / frames : 0 });
+      await page.close();
+    }
+  } finally {
+    await close();
+    stopServer();
+  }
+  return out;
+}
