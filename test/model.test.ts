@@ -142,3 +142,11 @@ describe('scenario validation: clear errors, nothing runs', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('exported JSON Schema', () => {
+  it('scenarios/scenario.schema.json is up to date with the declarations', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { scenarioJsonSchema } = await import('../sim/model/jsonSchema.ts');
+    expect(JSON.parse(readFileSync('scenarios/scenario.schema.json', 'utf8'))).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+  });
+});

@@ -9,6 +9,7 @@ import { validateCommand } from './validateCmd.ts';
 import { benchCommand } from './benchCmd.ts';
 import { runCommand } from './runCmd.ts';
 import { paramsCommand } from './paramsCmd.ts';
+import { schemaCommand } from './schemaCmd.ts';
 import { sweepCommand } from './sweepCmd.ts';
 import { mergeCommand } from './mergeCmd.ts';
 import { reportCommand } from './reportCmd.ts';
@@ -17,6 +18,7 @@ type Command = (argv: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: 'run [scenario] [--seeds N | --seed S] [--modes hierarchical,spontaneous,hybrid:0.2] [--set path=value …] [--out DIR] [--json]' },
+  schema: { run: schemaCommand, help: 'schema [--out FILE]                                          JSON Schema of scenario files, for editors' },
   params: { run: paramsCommand, help: 'params [scenario] [--json | --markdown]                      every parameter: default, range, unit, doc' },
   validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all> [--quick] [--json]  reproduce the published results (spec §7)' },
   sweep: { run: sweepCommand, help: 'sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume]   batch experiment: design × modes × paired replicates' },
