@@ -150,3 +150,20 @@ describe('exported JSON Schema', () => {
     expect(JSON.parse(readFileSync('scenarios/scenario.schema.json', 'utf8'))).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
   });
 });
+
+describe('stories', () => {
+  it('every shipped story is valid', async () => {
+    const { STORIES } = await import('../sim/model/stories.ts');
+    const { resolveStory } = await import('../sim/model/story.ts');
+    for (const [name, raw] of Object.entries(STORIES)) expect(resolveStory(raw, SCENARIOS, name).scenes.length).toBeGreaterThan(2);
+  });
+  it('a bad story gets clear errors naming the scene and the field', async () => {
+    const { resolveStory } = await import('../sim/model/story.ts');
+    const story = { name: 'x', title: 'X', scenario: 'drug-shortage', scenes: [{ title: 'a', caption: 'b', set: { 'hierarchy.layers': 0 } }, { title: 'c', caption: 'd', runUntil: 'T75' }] };
+    expect(() => resolveStory(story, SCENARIOS)).toThrow(/scenes\[1\]\.runUntil/);
+    story.scenes[1].runUntil = 'T50';
+    expect(() => resolveStory(story, SCENARIOS)).toThrow(/scenes\[0\]: hierarchy\.layers: 0 is below the minimum 1/);
+    expect(() => resolveStory({ ...story, scenario: 'nope' }, SCENARIOS)).toThrow(/scenario: "nope" is not a shipped scenario/);
+    expect(() => resolveStory({ ...story, scenes: [{ title: 'a', caption: 'b', pannes: [] }] }, SCENARIOS)).toThrow(/scenes\[0\]\.pannes: unknown parameter \(did you mean "panes"\?\)/);
+  });
+});

@@ -94,9 +94,9 @@ export class Progress {
     this.stream.write(`\r\x1b[K${this.opts.label ?? 'sweep'} ${this.bar()} ${this.text()}`);
   }
 
-  /** End the bar's line (on a terminal) and print a last line. */
-  finish(message?: string): void {
-    if (this.opts.quiet) return;
+  /** End the bar's line (on a terminal) and print a last line (`always`: even when quiet). */
+  finish(message?: string, always = false): void {
+    if (this.opts.quiet && !always) return;
     if (this.tty && this.drawn) {
       this.draw(true);
       this.stream.write('\n');

@@ -195,7 +195,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       session.status = 'interrupted';
       manifest.status = 'interrupted';
       saveManifest();
-      progress.finish(`interrupted (${interrupted}): ${done.size} of ${runs.length} runs are saved in ${join(out, FILES.journal)}; finish with\n  ${resumeCommand(file, out, shard)}`);
+      progress.finish(`interrupted (${interrupted}): ${done.size} of ${runs.length} runs are saved in ${join(out, FILES.journal)}; finish with\n  ${resumeCommand(file, out, shard)}`, true);
       return interrupted === 'SIGINT' ? 130 : 143;
     }
     if (todo.length) progress.finish();

@@ -221,27 +221,34 @@ interface LockInfo {
   pid: number;
   host: string;
   started: string;
+  /** Kernel start time of the process (Linux), to tell a live sweep from a reused pid. */
+  ticks?: string | null;
 }
 
-function alive(pid: number): boolean {
+function startTicks(pid: number): string | null {
   try {
-    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(lock: LockInfo): boolean {
+  try {
+    process.kill(lock.pid, 0);
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-  // A live pid may have been reused by another program after a kill -9.
-  try {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return /node|starling/.test(cmd);
-  } catch {
-    return true;
-  }
+  // After a kill -9 the pid may have been reused by another program: compare start times.
+  const now = startTicks(lock.pid);
+  return !(lock.ticks && now && now !== lock.ticks);
 }
 
 /** Take the folder's lock (one writer at a time); a lock left by a dead process on this host is taken over. */
 export function acquireLock(dir: string): () => void {
   const path = join(dir, FILES.lock);
-  const mine: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
+  const mine: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString(), ticks: startTicks(process.pid) };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx');
@@ -267,7 +274,7 @@ export function acquireLock(dir: string): () => void {
       } catch {
         other = undefined; // torn lock file: its writer died while writing it
       }
-      if (other && (other.host !== mine.host || alive(other.pid))) {
+      if (other && (other.host !== mine.host || alive(other))) {
         throw new UsageError(`${dir} is in use by another sweep (pid ${other.pid} on ${other.host}, since ${other.started}): wait for it to finish, or if that process is gone delete ${path}`);
       }
       try {

@@ -14,6 +14,9 @@ import { buildParamGui } from './controls.ts';
 import { decodeShare, encodeShare } from './share.ts';
 import { composePng, download } from './exporters.ts';
 import { renderLegend, renderAbout } from './texts.ts';
+import { helpHtml, installKeys, loadStory, StoryPlayer, type LabHandle, type StoryStatus } from './workshop.ts';
+import { STORIES } from '../../sim/model/stories.ts';
+import { PARAMS, type GroupName } from '../../sim/model/params.ts';
 import { DEFAULT_SCENARIO_NAME, SCENARIOS } from '../../sim/model/catalog.ts';
 import { SHOCK_KINDS } from '../../sim/model/params.ts';
 import type { ModeSpec } from '../../sim/model/runner.ts';
@@ -31,8 +34,10 @@ interface LabStats {
   error: string | null;
   last: Array<{ label: string; T50: number; T50censored: boolean; messages: number; engaged: number }>;
   seeds: string;
+  story: StoryStatus | null;
+  present: boolean;
 }
-const stats: LabStats = { ready: false, renderer: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '' };
+const stats: LabStats = { ready: false, renderer: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', story: null, present: false };
 (globalThis as unknown as { __starling: unknown }).__starling = { stats, control: {} as Record<string, unknown> };
 
 const PANE_OPTIONS: Array<[string, ModeSpec]> = [
@@ -43,7 +48,7 @@ const PANE_OPTIONS: Array<[string, ModeSpec]> = [
   ['Hybrid λ = 0.5', { mode: 'hybrid', lambda: 0.5 }],
 ];
 
-class Lab {
+class Lab implements LabHandle {
   private worker!: Worker;
   private api!: Remote<SimApi>;
   private renderers: [PaneRenderer, PaneRenderer] = [new PaneRenderer(), new PaneRenderer()];
@@ -51,11 +56,14 @@ class Lab {
   private gui: GUI | null = null;
   private config!: TwinConfig;
   private info!: LabInfo;
-  private playing = true;
+  private isPlaying = true;
   private busy = false;
   private lastFrame: Frame | null = null;
   private lastRaf = performance.now();
   private generation = 0;
+  private frameListeners: Array<(f: Frame) => void> = [];
+  private pointer: { pane: number; x: number; y: number } | null = null;
+  private story: StoryPlayer | null = null;
 
   async start(): Promise<void> {
     const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -73,7 +81,21 @@ class Lab {
     } catch (err) {
       this.showError(`${(err as Error).message}. Showing the default scenario instead.`);
     }
-    if (!(await this.init(config))) await this.init({ raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] }, true);
+    const query = new URLSearchParams(location.search);
+    if (query.has('present')) this.togglePresent(true);
+    const storyName = query.get('story');
+    if (storyName) {
+      try {
+        this.story = new StoryPlayer(loadStory(storyName), this, (status) => this.showStory(status));
+        ($('story') as HTMLSelectElement).value = storyName;
+        this.setSpeed(10);
+        await this.story.enter(0);
+      } catch (err) {
+        this.story = null;
+        this.showError(messageOf(err));
+      }
+    }
+    if (!this.story && !(await this.initConfig(config))) await this.initConfig({ raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] }, true);
     stats.ready = true;
     requestAnimationFrame(this.loop);
   }
@@ -86,7 +108,7 @@ class Lab {
   }
 
   /** (Re)start the twin with a configuration; on a bad scenario, show why and keep what is running. */
-  private async init(config: TwinConfig, quiet = false): Promise<boolean> {
+  private async initConfig(config: TwinConfig, quiet = false): Promise<boolean> {
     try {
       const info = await this.api.init(config);
       this.config = structuredClone(config);
@@ -143,7 +165,7 @@ class Lab {
     const dt = now - this.lastRaf;
     this.lastRaf = now;
     if (this.busy || stats.error) return;
-    if (this.playing && !(this.lastFrame?.done)) {
+    if (this.isPlaying && !(this.lastFrame?.done)) {
       this.busy = true;
       const gen = this.generation;
       try {
@@ -182,14 +204,16 @@ class Lab {
     stats.frames++;
     stats.time = frame.time;
     stats.last = frame.panes.map((p) => ({ label: p.label, T50: p.metrics.T50.value, T50censored: p.metrics.T50.censored, messages: p.messages, engaged: p.engaged }));
+    $('big-clock').textContent = `${frame.time.toFixed(1)} h`;
     record(stats.workerMsPerTick, frame.workerMsPerTick);
     record(stats.mainMs, performance.now() - t0);
+    for (const l of this.frameListeners) l(frame);
   }
 
   private wireControls(): void {
     const preset = $<HTMLSelectElement>('preset');
     for (const name of Object.keys(SCENARIOS)) preset.add(new Option((SCENARIOS[name] as { title: string }).title, name));
-    preset.addEventListener('change', () => this.init({ ...this.config, raw: SCENARIOS[preset.value] as Record<string, unknown>, seed: (SCENARIOS[preset.value] as { seed?: number }).seed ?? 1 }));
+    preset.addEventListener('change', () => this.initConfig({ ...this.config, raw: SCENARIOS[preset.value] as Record<string, unknown>, seed: (SCENARIOS[preset.value] as { seed?: number }).seed ?? 1 }));
     for (const id of ['mode-left', 'mode-right']) {
       const sel = $<HTMLSelectElement>(id);
       PANE_OPTIONS.forEach(([label, spec]) => sel.add(new Option(label, paneKey(spec))));
@@ -201,12 +225,8 @@ class Lab {
     const kinds = $<HTMLSelectElement>('shock-kind');
     for (const k of SHOCK_KINDS) kinds.add(new Option(k.replace('-', ' '), k));
     const play = $('play');
-    const setPlaying = (on: boolean) => {
-      this.playing = on;
-      play.textContent = on ? 'Pause' : 'Play';
-      play.setAttribute('aria-pressed', String(on));
-    };
-    play.addEventListener('click', () => setPlaying(!this.playing));
+    const setPlaying = (on: boolean) => this.setPlaying(on);
+    play.addEventListener('click', () => setPlaying(!this.isPlaying));
     $('step').addEventListener('click', async () => {
       setPlaying(false);
       if (this.busy) return;
@@ -248,7 +268,7 @@ class Lab {
       } catch (err) {
         return this.showError(`${file.name}: not valid JSON (${(err as Error).message})`);
       }
-      if (await this.init({ ...this.config, raw: raw as Record<string, unknown> })) this.clearError();
+      if (await this.initConfig({ ...this.config, raw: raw as Record<string, unknown> })) this.clearError();
     });
     $('save').addEventListener('click', () => download(`${this.info.scenario.name}.json`, new Blob([`${JSON.stringify(this.config.raw, null, 2)}\n`], { type: 'application/json' })));
     $('csv').addEventListener('click', async () => download(`${this.info.scenario.name}-seed${this.config.seed}.csv`, new Blob([await this.api.seriesCsv()], { type: 'text/csv' })));
@@ -265,11 +285,31 @@ class Lab {
         this.change({ kind: 'shock', shockKind: kinds.value as (typeof SHOCK_KINDS)[number], x, y });
       });
     });
-    document.addEventListener('keydown', (e) => {
-      if (e.key === ' ' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLButtonElement)) {
-        e.preventDefault();
-        setPlaying(!this.playing);
-      }
+    this.renderers.forEach((r, k) => r.app.canvas.addEventListener('pointermove', (e) => {
+      const rect = r.app.canvas.getBoundingClientRect();
+      const [x, y] = r.toWorld(((e.clientX - rect.left) / rect.width) * r.app.screen.width, ((e.clientY - rect.top) / rect.height) * r.app.screen.height);
+      this.pointer = { pane: k, x, y };
+    }));
+    const help = $<HTMLDialogElement>('help');
+    help.innerHTML = helpHtml();
+    installKeys(this, {
+      next: () => void this.story?.next(),
+      previous: () => void this.story?.previous(),
+      togglePresent: () => this.togglePresent(),
+      toggleHelp: () => (help.open ? help.close() : help.showModal()),
+      closeHelp: () => help.open && help.close(),
+    });
+    $('help-open').addEventListener('click', () => help.showModal());
+    $('present').addEventListener('click', () => this.togglePresent());
+    $('debrief').addEventListener('click', () => this.debrief());
+    const storySel = $<HTMLSelectElement>('story');
+    storySel.add(new Option('— none —', ''));
+    for (const name of Object.keys(STORIES)) storySel.add(new Option((STORIES[name] as { title: string }).title, name));
+    storySel.addEventListener('change', () => {
+      const q = new URLSearchParams(location.search);
+      if (storySel.value) q.set('story', storySel.value);
+      else q.delete('story');
+      location.search = q.toString();
     });
     Object.assign((globalThis as unknown as { __starling: { control: Record<string, unknown> } }).__starling.control, {
       crash: () => (this.api.crash() as unknown as Promise<void>).catch((err: unknown) => this.fail(messageOf(err))),
@@ -278,10 +318,77 @@ class Lab {
     });
   }
 
+  // --- LabHandle (workshop mode drives the lab through these) -----------------------------------
+
+  init(raw: Record<string, unknown>, seed: number, panes: [ModeSpec, ModeSpec]): Promise<boolean> {
+    return this.initConfig({ raw, seed, panes });
+  }
+  playing(): boolean {
+    return this.isPlaying;
+  }
+  setPlaying(on: boolean): void {
+    this.isPlaying = on;
+    const play = $('play');
+    play.textContent = on ? 'Pause' : 'Play';
+    play.setAttribute('aria-pressed', String(on));
+  }
+  async replay(): Promise<void> {
+    this.clearError();
+    this.afterInfo(await this.api.restart());
+  }
+  async preset(name: string): Promise<void> {
+    const raw = SCENARIOS[name] as Record<string, unknown>;
+    await this.initConfig({ ...this.config, raw, seed: (raw as { seed?: number }).seed ?? 1 });
+  }
+  placeShockAtPointer(): void {
+    if (!this.pointer) return this.showError('Point at a map with the mouse first, then press S to place a shock there');
+    const kinds = $<HTMLSelectElement>('shock-kind');
+    void this.change({ kind: 'shock', shockKind: kinds.value as (typeof SHOCK_KINDS)[number], x: this.pointer.x, y: this.pointer.y });
+  }
+  onFrame(listener: (frame: Frame) => void): void {
+    this.frameListeners.push(listener);
+  }
+  setSpeed(ticksPerFrame: number): void {
+    const sel = $<HTMLSelectElement>('speed');
+    sel.value = String(ticksPerFrame);
+  }
+
+  togglePresent(on = !document.body.classList.contains('present')): void {
+    document.body.classList.toggle('present', on);
+    stats.present = on;
+  }
+
+  private showStory(status: StoryStatus): void {
+    stats.story = status;
+    const box = $('story-box');
+    if (!this.story) {
+      box.hidden = true;
+      return;
+    }
+    const c = this.story.caption();
+    box.hidden = false;
+    box.innerHTML = `<h2></h2><p class="caption"></p>${c.predict ? '<p class="predict"></p>' : ''}<p class="story-hint"></p>`;
+    box.querySelector('h2')!.textContent = c.title;
+    box.querySelector('.caption')!.textContent = c.caption;
+    if (c.predict) box.querySelector('.predict')!.textContent = `Predict first: ${c.predict}`;
+    box.querySelector('.story-hint')!.textContent = c.hint;
+  }
+
+  private debrief(): void {
+    const params = (Object.keys(PARAMS) as GroupName[]).flatMap((g) => Object.entries(PARAMS[g]).filter(([k, d]) => (this.info.scenario[g] as Record<string, unknown>)[k] !== d.default).map(([k]) => `${g}.${k} = ${String((this.info.scenario[g] as Record<string, unknown>)[k])}`));
+    const link = `${location.origin}${location.pathname}#${encodeShare(this.config)}`;
+    const footer = `${this.info.scenario.title} · seed ${this.config.seed} · t = ${stats.time.toFixed(1)} h · changed: ${params.length ? params.join(', ') : 'defaults'}`;
+    const canvas = composePng(this.renderers.map((r) => r.app.canvas), this.charts.canvases(), $('headline').textContent ?? '', footer);
+    canvas.toBlob((b) => b && download(`debrief-${this.info.scenario.name}-seed${this.config.seed}.png`, b), 'image/png');
+    void navigator.clipboard?.writeText(link).catch(() => undefined);
+    $('seeds-result').textContent = `Debrief image saved; the share link for this exact run is copied: ${link.length > 120 ? `${link.slice(0, 117)}…` : link}`;
+  }
+
   async reset(): Promise<void> {
     this.clearError();
     this.spawnWorker();
-    await this.init(this.config);
+    if (this.story) await this.story.enter(stats.story?.scene ?? 0);
+    else await this.initConfig(this.config);
   }
 
   async runSeeds(n: number): Promise<void> {
@@ -302,7 +409,7 @@ class Lab {
     this.showError(message);
   }
 
-  private showError(message: string): void {
+  showError(message: string): void {
     const el = $('error');
     el.textContent = message;
     el.hidden = false;

@@ -1,0 +1,58 @@
+/**
+ * The Slurm scripts without Slurm: bash syntax, and sweep-array.sbatch / merge.sbatch run under the
+ * environment Slurm gives an array (SLURM_ARRAY_TASK_ID 0…N−1, SLURM_ARRAY_TASK_COUNT) produce the
+ * same rows as one process. The real scheduler test is scripts/slurm/ci-slurm-test.sh (root, Debian).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCRIPTS = ['sweep-array.sbatch', 'merge.sbatch', 'submit.sh', 'ci-slurm-test.sh'].map((f) => join(ROOT, 'scripts', 'slurm', f));
+const tmp = mkdtempSync(join(tmpdir(), 'starling-slurm-scripts-'));
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function bash(script: string, env: Record<string, string>) {
+  const r = spawnSync('bash', [script], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('Slurm scripts', () => {
+  it('are valid bash', () => {
+    for (const s of SCRIPTS) {
+      const r = spawnSync('bash', ['-n', s], { encoding: 'utf8' });
+      expect(r.status, `${s}: ${r.stderr}`).toBe(0);
+    }
+  });
+
+  it('array tasks 0…2 then the merge job give the rows of one process', () => {
+    const experiment = join(ROOT, 'experiments', 'quick.json');
+    const out = join(tmp, 'array');
+    for (let k = 0; k < 3 && spawnSync(process.execPath, ['bin/starling.mjs', '--help'], { cwd: ROOT }).status !== 0; k++);
+    for (let task = 0; task < 3; task++) {
+      const r = bash(join(ROOT, 'scripts', 'slurm', 'sweep-array.sbatch'), { EXPERIMENT: experiment, OUT: out, SLURM_ARRAY_TASK_ID: String(task), SLURM_ARRAY_TASK_COUNT: '3', SLURM_CPUS_PER_TASK: '1', SLURM_SUBMIT_DIR: ROOT });
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(`shard ${task + 1}/3`);
+    }
+    const m = bash(join(ROOT, 'scripts', 'slurm', 'merge.sbatch'), { OUT: out, SHARDS: '3', SLURM_SUBMIT_DIR: ROOT });
+    expect(m.code, m.err).toBe(0);
+    const single = join(tmp, 'single');
+    const s = spawnSync(process.execPath, ['bin/starling.mjs', 'sweep', experiment, '--out', single, '--workers', '2', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    expect(s.status, s.stderr).toBe(0);
+    for (const f of ['runs.csv', 'summary.csv', 'timeseries.csv']) expect(readFileSync(join(out, 'merged', f), 'utf8'), f).toBe(readFileSync(join(single, f), 'utf8'));
+    expect(readFileSync(join(out, 'merged', 'report.html'), 'utf8')).toContain('<svg');
+  });
+
+  it('a task outside the array or without its settings stops with a clear message', () => {
+    const a = bash(join(ROOT, 'scripts', 'slurm', 'sweep-array.sbatch'), { EXPERIMENT: 'x.json', OUT: tmp, SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_COUNT: '3' });
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/array task id 5 is outside 0…2/);
+    const b = bash(join(ROOT, 'scripts', 'slurm', 'sweep-array.sbatch'), { OUT: tmp, SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '3', EXPERIMENT: '' });
+    expect(b.code).not.toBe(0);
+    expect(b.err).toMatch(/set EXPERIMENT/);
+  });
+});
