@@ -230,7 +230,8 @@ function lineChart({ title, xLabel, yLabel, x: [x0, x1], y: [y0, y1], xTicks, yT
   out.push(`<text transform="translate(16 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
   for (const h of hlines) {
     out.push(`<line x1="${L}" x2="${W - R}" y1="${r2(py(h.y))}" y2="${r2(py(h.y))}" stroke="${h.color ?? '#777'}" stroke-dasharray="6 4"/>`);
-    out.push(`<text x="${h.labelAt === 'left' ? L + 6 : W - R - 6}" y="${r2(py(h.y) - 5)}" text-anchor="${h.labelAt === 'left' ? 'start' : 'end'}" fill="${h.color ?? '#555'}">${esc(h.label)}</text>`);
+    const lx = typeof h.labelAt === 'number' ? r2(px(h.labelAt)) : h.labelAt === 'left' ? L + 6 : W - R - 6;
+    out.push(`<text x="${lx}" y="${r2(py(h.y) - 5)}" text-anchor="${h.labelAt === undefined ? 'end' : 'start'}" fill="${h.color ?? '#555'}">${esc(h.label)}</text>`);
   }
   for (const s of series) {
     const pts = s.points.map((p) => `${r2(px(p.x))},${r2(py(p.y))}`).join(' ');
@@ -437,7 +438,7 @@ function calibrationDoc() {
       xLabel: 'λ (share connected and empowered)', yLabel: 'T50 (h): median, bars 10–90 %',
       x: [-0.03, 1.03], y: [0, top], xTicks: [0, 0.1, 0.2, 0.5, 1], yTicks: Array.from({ length: top / 5 + 1 }, (_, k) => 5 * k),
       series: [{ name: 'hybrid λ', color: '#1f5fa8', points: pts }],
-      hlines: [{ y: hMed, label: `hierarchical ${f(hMed, 1)} h`, color: '#c0392b', labelAt: 'left' }, { y: sMed, label: `spontaneous ${f(sMed, 1)} h`, color: '#2e7d32', labelAt: 'left' }],
+      hlines: [{ y: hMed, label: `hierarchical: ${f(hMed, 1)} h`, color: '#c0392b', labelAt: 0.6 }, { y: sMed, label: `spontaneous: ${f(sMed, 1)} h`, color: '#2e7d32', labelAt: 0.6 }],
       legendAt: 'top-right',
     }));
   }
@@ -445,7 +446,10 @@ function calibrationDoc() {
   splice('calibration.md', 'commands', [
     table(['data file', 'command'], SWEEP.map((s) => [`[\`${s.id}.json\`](data/calibration/${s.id}.json)`, `\`${commandLine(s.args)}\``])),
     '',
-    def ? `Engine: commit \`${def.commit.slice(0, 7)}\`${def.snapshot ? ' (run from a clean export of that commit)' : def.dirty.length ? ` with uncommitted changes to ${def.dirty.length} engine files` : ''}, source fingerprint \`${def.sourceSha256}\`; seeds 1–${SEEDS}.` : '',
+    `Seeds 1–${SEEDS} in every run. Engine per run (commit; "snapshot" = run from a clean export of that commit, else the working tree; fingerprint of \`sim/\`, \`scenarios/\`, \`src/cli/\`):`,
+    '',
+    ...[...new Set(ids.map((id) => `${sweep[id].commit.slice(0, 7)}|${sweep[id].snapshot ? 'snapshot' : `working tree${sweep[id].dirty.length ? ` + ${sweep[id].dirty.length} uncommitted engine changes` : ''}`}|${sweep[id].sourceSha256}`))]
+      .map((k) => { const [c, how, sha] = k.split('|'); return `- \`${c}\` (${how}, fingerprint \`${sha}\`): ${SWEEP.filter((s) => sweep[s.id] && `${sweep[s.id].commit.slice(0, 7)}|${sweep[s.id].snapshot ? 'snapshot' : `working tree${sweep[s.id].dirty.length ? ` + ${sweep[s.id].dirty.length} uncommitted engine changes` : ''}`}|${sweep[s.id].sourceSha256}` === k).map((s) => s.id).join(', ')}`; }),
   ].join('\n'));
 }
 

@@ -21,6 +21,18 @@ function starling(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** The same, without blocking: independent commands run side by side. */
+function starlingAsync(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'starling.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => ok({ code, out, err }));
+  });
+}
+
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 const journalLines = (dir: string) => (existsSync(join(dir, 'journal.jsonl')) ? readFileSync(join(dir, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length - 1 : 0);
 
@@ -108,9 +120,15 @@ describe('sweep: the same results whatever the split', () => {
     expectSameTables(join(tmp, 'w2'), join(tmp, 'w1'));
   });
 
-  it('3 shards merged give the same rows as one process; merge refuses incomplete sets and other experiments', () => {
+  it('3 shards merged give the same rows as one process; merge refuses incomplete sets and other experiments', async () => {
     const shards = [1, 2, 3].map((k) => join(tmp, `shard${k}`));
-    shards.forEach((dir, k) => expect(starling('sweep', QUICK, '--out', dir, '--shard', `${k + 1}/3`, '--workers', '1', '--quiet').code).toBe(0));
+    const other = join(tmp, 'other.json');
+    writeFileSync(other, JSON.stringify({ ...JSON.parse(readFileSync(QUICK, 'utf8')), name: 'other', seed: 8 }));
+    const results = await Promise.all([
+      ...shards.map((dir, k) => starlingAsync('sweep', QUICK, '--out', dir, '--shard', `${k + 1}/3`, '--workers', '1', '--quiet')),
+      starlingAsync('sweep', other, '--out', join(tmp, 'other-shard'), '--shard', '2/3', '--workers', '1', '--quiet'),
+    ]);
+    for (const r of results) expect(r.code, r.err).toBe(0);
     const sizes = shards.map((d) => read(d, 'runs.csv').trim().split('\n').length - 1);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(24);
     const missing = starling('merge', shards[0], shards[2], '--out', join(tmp, 'merged'));
@@ -121,9 +139,6 @@ describe('sweep: the same results whatever the split', () => {
     expect(m.code).toBe(0);
     expectSameTables(join(tmp, 'w2'), join(tmp, 'merged'));
     // Shards of a different experiment are refused with a clear message.
-    const other = join(tmp, 'other.json');
-    writeFileSync(other, JSON.stringify({ ...JSON.parse(readFileSync(QUICK, 'utf8')), name: 'other', seed: 8 }));
-    expect(starling('sweep', other, '--out', join(tmp, 'other-shard'), '--shard', '2/3', '--quiet').code).toBe(0);
     const before = snapshot(join(tmp, 'merged'));
     const bad = starling('merge', shards[0], join(tmp, 'other-shard'), shards[2], '--out', join(tmp, 'merged'));
     expect(bad.code).toBe(2);
@@ -183,7 +198,7 @@ describe('sweep: interruptions', () => {
   });
 });
 
-describe('sweep: bad input gets one clear line and exit code 2', () => {
+describe.concurrent('sweep: bad input gets one clear line and exit code 2', () => {
   const write = (name: string, body: unknown) => {
     const p = join(tmp, name);
     writeFileSync(p, typeof body === 'string' ? body : JSON.stringify(body));
@@ -204,8 +219,8 @@ describe('sweep: bad input gets one clear line and exit code 2', () => {
     ['unknown option', () => ['sweep', QUICK, '--threads', '2'], /unknown option --threads/],
   ];
   for (const [name, args, message] of cases) {
-    it(name, () => {
-      const r = starling(...args());
+    it(name, async () => {
+      const r = await starlingAsync(...args());
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(message);
       expect(r.err.trim().split('\n'), r.err).toHaveLength(1);

@@ -191,3 +191,21 @@ export function nearestWithSkill(firms: FirmSpec[], owner: number, k: number): n
   }
   return -1;
 }
+
+/**
+ * The raw (file) form of a resolved scenario: resolving it again gives the same scenario. Used by
+ * snapshots and share links so that anything restored goes through the same validation as a file.
+ */
+export function toRaw(s: Scenario): Record<string, unknown> {
+  const groups = Object.fromEntries((Object.keys(PARAMS) as Array<keyof ModelParams>).map((g) => [g, { ...s[g] }]));
+  return {
+    name: s.name,
+    title: s.title,
+    description: s.description,
+    seed: s.seed,
+    ...groups,
+    firms: s.firms.map((f) => ({ role: f.role, name: f.name, headcount: f.headcount, layers: f.layers, span: f.span, functions: f.functions.map((k) => SKILLS[k]), home: [...f.home] })),
+    trust: s.trust.map((row) => [...row]),
+    shocks: s.shocks.map((sh) => ({ kind: sh.kind, owner: sh.owner, onset: sh.onset, gap: sh.gap, rMax: sh.rMax, skills: sh.mix.flatMap((w, k) => (w > 0 ? [SKILLS[k]] : [])), location: [...sh.location], falseAlarm: sh.falseAlarm, label: sh.label })),
+  };
+}

@@ -19,9 +19,10 @@ import { bool, checkKnown, flag, number, parseArgs, UsageError } from './args.ts
 import { benchKernel, type KernelBenchResult } from './benchKernel.ts';
 import { benchModel, type ModelBenchResult } from './benchModel.ts';
 import { benchWeb, type WebBenchResult } from './benchWeb.ts';
+import { soak } from './soak.ts';
 
 declare const STARLING_ROOT: string;
-const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only'];
+const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes'];
 const SECTIONS = ['kernel', 'model', 'web'] as const;
 
 export async function benchCommand(argv: string[]): Promise<number> {
@@ -35,6 +36,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
     const result = kernelInFreshProcess(n, seconds, bool(args, 'child'));
     if (bool(args, 'json')) console.log(JSON.stringify(result));
     else printKernel([result]);
+    return 0;
+  }
+  if (what === 'soak') {
+    const minutes = number(args, 'minutes', { min: 0.1, max: 24 * 60 }) ?? 30;
+    const samples = await soak(minutes, (s) => console.log(`minute ${s.minute}: ${s.frames} frames, ${s.simHours.toFixed(0)} simulated hours, JS heap ${s.heapMB.toFixed(2)} MB`));
+    mkdirSync(join(STARLING_ROOT, 'bench'), { recursive: true });
+    writeFileSync(join(STARLING_ROOT, 'bench', 'soak.json'), `${JSON.stringify({ date: new Date().toISOString(), minutes, samples }, null, 2)}\n`);
     return 0;
   }
   if (what !== 'all' && !(SECTIONS as readonly string[]).includes(what)) throw new UsageError(`unknown benchmark "${what}" (choose ${SECTIONS.join(', ')}, or nothing for all)`);

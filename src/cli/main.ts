@@ -10,6 +10,7 @@ import { benchCommand } from './benchCmd.ts';
 import { runCommand } from './runCmd.ts';
 import { paramsCommand } from './paramsCmd.ts';
 import { schemaCommand } from './schemaCmd.ts';
+import { restoreCommand } from './restoreCmd.ts';
 import { sweepCommand } from './sweepCmd.ts';
 import { mergeCommand } from './mergeCmd.ts';
 import { reportCommand } from './reportCmd.ts';
@@ -18,6 +19,7 @@ type Command = (argv: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: 'run [scenario] [--seeds N | --seed S] [--modes hierarchical,spontaneous,hybrid:0.2] [--set path=value …] [--out DIR] [--json]' },
+  restore: { run: restoreCommand, help: 'restore <snapshot.json> [--until H] [--json]              continue a run saved with run --snapshot-every' },
   schema: { run: schemaCommand, help: 'schema [--out FILE]                                          JSON Schema of scenario files, for editors' },
   params: { run: paramsCommand, help: 'params [scenario] [--json | --markdown]                      every parameter: default, range, unit, doc' },
   validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all> [--quick] [--json]  reproduce the published results (spec §7)' },

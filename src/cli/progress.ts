@@ -25,7 +25,7 @@ export function formatDuration(seconds: number): string {
 
 export class Progress {
   private done: number;
-  private readonly started = Date.now();
+  private started = Date.now();
   private lastDraw = 0;
   private lastLine: number;
   private readonly stream: NodeJS.WriteStream;
@@ -67,6 +67,8 @@ export class Progress {
   }
 
   start(): void {
+    this.started = Date.now();
+    this.lastLine = this.started;
     if (this.opts.quiet) return;
     const { label, total } = this.opts;
     const already = this.opts.already ?? 0;

@@ -7,12 +7,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bool, checkKnown, flag, number, parseArgs, UsageError } from './args.ts';
 import { DEFAULT_SCENARIO, loadScenario } from './scenarioFile.ts';
-import { parseModes, runPaired } from '../../sim/model/runner.ts';
+import { modeLabel, parseModes, runPaired, type ModeSpec, type RunResult } from '../../sim/model/runner.ts';
+import { Simulation } from '../../sim/model/simulation.ts';
+import { snapshot } from '../../sim/model/snapshot.ts';
+import type { Scenario } from '../../sim/model/scenario.ts';
+import { writeAtomic } from './atomic.ts';
 import { summarise, summaryMarkdown } from '../../sim/model/summary.ts';
 import { runsCsv } from './csv.ts';
 import { provenance } from './provenance.ts';
 
-const KNOWN = ['seeds', 'seed', 'modes', 'set', 'out', 'json', 'quiet'];
+const KNOWN = ['seeds', 'seed', 'modes', 'set', 'out', 'json', 'quiet', 'snapshot-every'];
 
 export async function runCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quiet']);
@@ -31,18 +35,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const started = Date.now();
   const quiet = bool(args, 'quiet') || bool(args, 'json');
-  const results = runPaired(scenario, {
-    seeds,
-    modes,
-    onRun: (_r, done, total) => {
-      if (!quiet && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} runs`);
-    },
-  });
+  const every = number(args, 'snapshot-every', { min: 0.1, max: 1e6 });
+  const out = flag(args, 'out');
+  if (every !== undefined && !out) throw new UsageError('--snapshot-every needs --out DIR (snapshots go to DIR/snapshots/)');
+  const progress = (done: number, total: number) => {
+    if (!quiet && process.stderr.isTTY) process.stderr.write(`\r${done}/${total} runs`);
+  };
+  const results = every === undefined
+    ? runPaired(scenario, { seeds, modes, onRun: (_r, done, total) => progress(done, total) })
+    : runWithSnapshots(scenario, seeds, modes, every, join(out!, 'snapshots'), progress);
   if (!quiet && process.stderr.isTTY) process.stderr.write('\n');
   const metrics = results.map((r) => r.metrics);
   const summaries = summarise(metrics);
   const md = summaryMarkdown(`${scenario.title} — ${seeds.length} paired seed${seeds.length > 1 ? 's' : ''}`, summaries);
-  const out = flag(args, 'out');
   if (out) {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'runs.csv'), runsCsv(scenario.name, metrics));
@@ -56,4 +61,26 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(md);
   }
   return 0;
+}
+
+/** Runs that also write a snapshot every `every` simulated hours (atomically: never half-written). */
+function runWithSnapshots(scenario: Scenario, seeds: number[], modes: ModeSpec[], every: number, dir: string, progress: (done: number, total: number) => void): RunResult[] {
+  mkdirSync(dir, { recursive: true });
+  const out: RunResult[] = [];
+  for (const seed of seeds) {
+    for (const m of modes) {
+      const sim = new Simulation(scenario, { ...m, seed });
+      let next = every;
+      while (!sim.done) {
+        sim.step();
+        if (sim.time >= next - 1e-9) {
+          writeAtomic(join(dir, `${modeLabel(m).replace(':', '-')}-seed${seed}-t${next.toFixed(1)}.json`), `${JSON.stringify(snapshot(sim))}\n`);
+          next += every;
+        }
+      }
+      out.push({ metrics: sim.metrics() });
+      progress(out.length, seeds.length * modes.length);
+    }
+  }
+  return out;
 }

@@ -59,6 +59,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   if (shardFlag !== undefined) {
     try {
       shard = parseShard(shardFlag);
+      if (shard.n === 1) shard = null; // 1/1 is the whole experiment
     } catch (err) {
       throw new UsageError((err as Error).message);
     }

@@ -17,12 +17,13 @@ import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { UsageError } from './args.ts';
 import { readScenarioJson } from './scenarioFile.ts';
-import { provenance } from './provenance.ts';
 import { ValidationError } from '../../sim/params/errors.ts';
 import type { Scenario } from '../../sim/model/scenario.ts';
 import { modeSpecOf, parseExperiment, type Experiment } from '../../sim/experiment/schema.ts';
 import { canonicalJson, identityOf, planExperiment, pointScenario, type Plan, type Point, type Shard } from '../../sim/experiment/plan.ts';
 import type { RunRecord } from '../../sim/experiment/records.ts';
+
+declare const STARLING_ROOT: string;
 
 export const FORMAT = 'starling-sweep/1';
 export const FILES = {
@@ -55,7 +56,7 @@ export interface LoadedExperiment {
 
 /** The Starling version recorded in manifests and hashed into the experiment identity. */
 export function starlingVersion(): string {
-  return provenance().starling;
+  return (JSON.parse(readFileSync(join(STARLING_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function experimentHash(exp: Experiment, scenario: Scenario, version: string): string {

@@ -75,6 +75,8 @@ export interface LabStats {
   error: string | null;
   last: Array<{ label: string; T50: number; T50censored: boolean; messages: number; engaged: number }>;
   seeds: string;
+  story: { name: string; scene: number; scenes: number; state: 'predict' | 'running' | 'paused' | 'finished' } | null;
+  present: boolean;
 }
 
 export async function stats(page: Page): Promise<LabStats> {
