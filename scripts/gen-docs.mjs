@@ -329,7 +329,7 @@ function validationDoc() {
     const comps = v6.points.filter((p) => p.saving);
     const lam = v6.points.filter((p) => !p.saving);
     splice('validation.md', 'behaviour', [
-      `Source: \`${beh.command ?? 'npx starling validate behaviour --json'}\`${beh.commit ? ` at commit \`${beh.commit.slice(0, 7)}\`` : ''}; ${f(beh.seconds, 0)} s.`,
+      `Source: \`${beh.command ?? 'npx starling validate behaviour --json'}\`${beh.commit ? ` at commit \`${beh.commit.slice(0, 7)}\`` : ''}${beh.provenance ? ` (${beh.provenance})` : ''}; ${f(beh.seconds / 60, 0)} min. All checks ${beh.ok ? 'pass' : '**do not pass**'}.`,
       '',
       table(CHECK_HEAD, checkRows(v6.checks)),
       '',

@@ -4,7 +4,8 @@
 // limit, the same rule as sim/kernel/steer.ts) is shared, so every engine does the same work.
 //
 // Usage of a harness:  node <harness> --n 10000 --seconds 2 --max-step-s 10
-// It prints one JSON line: { peer, n, steps, wallMs, cpuMs: {median,min,max}, meanNeighbours, skipped? }.
+// It prints one JSON line: { peer, n, steps, wallMs, cpuMs: {median,min,max}, meanNeighboursStart,
+// meanNeighbours, skipped? } (wall-clock and process CPU milliseconds per step).
 
 /** The standard boids workload of sim/kernel/presets.ts `boids({ n })`. */
 export function workload(n, r = 1) {
@@ -12,13 +13,14 @@ export function workload(n, r = 1) {
 }
 
 export function parseArgs(argv) {
-  const out = { n: 1000, seconds: 2, maxStepS: 10, warmup: 2 };
+  const out = { n: 1000, seconds: 2, maxStepS: 10, warmup: 3, steps: 20 };
   for (let k = 0; k < argv.length; k += 2) {
     const v = Number(argv[k + 1]);
     if (argv[k] === '--n') out.n = v;
     else if (argv[k] === '--seconds') out.seconds = v;
     else if (argv[k] === '--max-step-s') out.maxStepS = v;
     else if (argv[k] === '--warmup') out.warmup = v;
+    else if (argv[k] === '--steps') out.steps = v;
   }
   return out;
 }
@@ -66,9 +68,12 @@ export function decide(w, hx, hy, nRep, repX, repY, aliX, aliY, cohX, cohY, rng,
 const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 /**
- * Time `step()` (after `warmup` steps) for about `seconds`, at least 3 steps; if the first step takes
- * longer than maxStepS, stop and report the peer as skipped at this size. `neighbours()` returns the
- * mean neighbour count (within r, excluding self) measured through the peer's own query.
+ * The protocol, the same for every engine: from the uniform random start, `warmup` steps, then time
+ * up to `steps` steps (stopping early once `seconds` have passed, but never fewer than 3). The state
+ * evolves the same way in every engine (flocks slowly cluster, which raises the neighbour count), so
+ * every engine is timed over the same window of the dynamics. If the first step takes longer than
+ * maxStepS, stop and report the peer as skipped at this size. `neighbours()` returns the mean
+ * neighbour count (within r, excluding self) at the end, through the peer's own query.
  */
 export function measure(peer, args, step, neighbours) {
   const med = (v) => { const s = [...v].sort((a, b) => a - b); return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] }; };
@@ -80,16 +85,17 @@ export function measure(peer, args, step, neighbours) {
     wall.push(performance.now() - w0);
     cpu.push(cpuNow() - c0);
   };
+  const meanNeighboursStart = neighbours();
   one();
   if (wall[0] > args.maxStepS * 1000) {
-    return print({ peer, n: args.n, skipped: `one step took ${(wall[0] / 1000).toFixed(1)} s > ${args.maxStepS} s`, wallMs: med(wall), cpuMs: med(cpu), steps: 1 });
+    return print({ peer, n: args.n, meanNeighboursStart, skipped: `one step took ${(wall[0] / 1000).toFixed(1)} s > ${args.maxStepS} s`, wallMs: med(wall), cpuMs: med(cpu), steps: 1 });
   }
   for (let k = 1; k < args.warmup; k++) one();
   wall.length = 0;
   cpu.length = 0;
   const t0 = performance.now();
-  while (performance.now() - t0 < args.seconds * 1000 || wall.length < 3) one();
-  return print({ peer, n: args.n, steps: wall.length, wallMs: med(wall), cpuMs: med(cpu), meanNeighbours: neighbours() });
+  while (wall.length < 3 || (wall.length < args.steps && performance.now() - t0 < args.seconds * 1000)) one();
+  return print({ peer, n: args.n, steps: wall.length, wallMs: med(wall), cpuMs: med(cpu), meanNeighboursStart, meanNeighbours: neighbours() });
 }
 
 function print(result) {

@@ -185,7 +185,8 @@ export class MetricsRecorder {
   metrics(): RunMetrics {
     const sim = this.sim;
     const left = sim.scenario.run.horizon - this.onset;
-    const timed = (v: number): TimedMetric => (Number.isNaN(v) ? { value: left, censored: true } : { value: v, censored: false });
+    // Events are resolved to the tick; an onset inside a tick counts from that tick (never negative).
+    const timed = (v: number): TimedMetric => (Number.isNaN(v) ? { value: left, censored: true } : { value: Math.max(0, v), censored: false });
     const shocks = sim.shocks;
     return {
       mode: sim.mode,

@@ -79,11 +79,11 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], input: unknown
     const value = valueAt(input, issue.path);
     switch (issue.code) {
       case 'too_small':
-        if (issue.origin === 'array') out.push(`${where}: has ${show(value)} items, needs at least ${issue.minimum}`);
+        if (issue.origin === 'array') out.push(`${where}: has ${Array.isArray(value) ? value.length : 0} items, needs at least ${issue.minimum}`);
         else out.push(`${where}: ${show(value)} is below the minimum ${issue.minimum}`);
         break;
       case 'too_big':
-        if (issue.origin === 'array') out.push(`${where}: has ${show(value)} items, at most ${issue.maximum} allowed`);
+        if (issue.origin === 'array') out.push(`${where}: has ${Array.isArray(value) ? value.length : 0} items, at most ${issue.maximum} allowed`);
         else if (issue.origin === 'string') out.push(`${where}: text is longer than ${issue.maximum} characters`);
         else out.push(`${where}: ${show(value)} is above the maximum ${issue.maximum}`);
         break;

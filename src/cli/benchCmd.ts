@@ -5,10 +5,14 @@
  *  - model: the business step on the default scenario and a 10× ecosystem, and its cost per person
  *    relative to the kernel phase alone;
  *  - web: the lab in headless Chromium at 2k, 10k, 50k people per twin (main-thread ms per frame,
- *    worker ms per tick).
+ *    worker ms per tick);
+ *  - peers: Starling vs AgentScript and Flocc on the same workload (src/cli/benchPeers.ts), N = 1k,
+ *    10k, 100k, a fresh process per engine, size and repetition, interleaved, 5 repetitions (quick:
+ *    1k and 10k, 2 repetitions).
+ * The model section also runs in a child process with --expose-gc, so its bytes per person are exact.
  * Results go to stdout and bench/results.json (+ bench/results.md).
  *
- *   starling bench [--quick] [--json] [--only kernel,model,web]
+ *   starling bench [--quick] [--json] [--only kernel,model,web,peers]
  *   starling bench kernel --n 100000 --json      one kernel size, machine-readable
  */
 import { spawnSync } from 'node:child_process';
@@ -18,12 +22,13 @@ import { fileURLToPath } from 'node:url';
 import { bool, checkKnown, flag, number, parseArgs, UsageError } from './args.ts';
 import { benchKernel, type KernelBenchResult } from './benchKernel.ts';
 import { benchModel, type ModelBenchResult } from './benchModel.ts';
+import { benchPeers, type PeerBenchResult } from './benchPeers.ts';
 import { benchWeb, type WebBenchResult } from './benchWeb.ts';
 import { soak } from './soak.ts';
 
 declare const STARLING_ROOT: string;
 const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes'];
-const SECTIONS = ['kernel', 'model', 'web'] as const;
+const SECTIONS = ['kernel', 'model', 'web', 'peers'] as const;
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quick', 'child']);
@@ -45,23 +50,38 @@ export async function benchCommand(argv: string[]): Promise<number> {
     writeFileSync(join(STARLING_ROOT, 'bench', 'soak.json'), `${JSON.stringify({ date: new Date().toISOString(), minutes, samples }, null, 2)}\n`);
     return 0;
   }
+  if (what === 'model' && bool(args, 'child')) {
+    console.log(JSON.stringify(modelSuite(quick)));
+    return 0;
+  }
   if (what !== 'all' && !(SECTIONS as readonly string[]).includes(what)) throw new UsageError(`unknown benchmark "${what}" (choose ${SECTIONS.join(', ')}, or nothing for all)`);
   const only = what !== 'all' ? [what] : (flag(args, 'only')?.split(',') ?? [...SECTIONS]);
   for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new UsageError(`--only: unknown section "${s}" (choose from ${SECTIONS.join(', ')})`);
-  const results: { date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; web?: WebBenchResult[] } = { date: new Date().toISOString(), node: process.version, quick };
+  const results: { date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; web?: WebBenchResult[]; peers?: PeerBenchResult[] } = { date: new Date().toISOString(), node: process.version, quick };
   const lines: string[] = [];
   if (only.includes('kernel')) {
     results.kernel = [1_000, 10_000, 100_000].map((n) => kernelInFreshProcess(n, seconds, false));
     lines.push(...printKernel(results.kernel));
   }
   if (only.includes('model')) {
-    const s = quick ? 1 : 3;
-    results.model = [benchModel('default scenario', null, 'hierarchical', s), benchModel('default scenario', null, 'spontaneous', s), benchModel('10× ecosystem', 1800, 'spontaneous', s)];
+    results.model = modelInFreshProcess(quick);
     lines.push(...printModel(results.model));
   }
   if (only.includes('web')) {
     results.web = await benchWeb(quick ? [2_000, 10_000] : [2_000, 10_000, 50_000], quick ? 4 : 8);
     lines.push(...printWeb(results.web));
+  }
+  if (only.includes('peers')) {
+    results.peers = await benchPeers({
+      sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
+      reps: quick ? 2 : 5,
+      seconds: quick ? 1 : 4,
+      warmup: quick ? 2 : 3,
+      steps: 20,
+      maxStepS: 10,
+      log: (l) => console.error(l),
+    });
+    lines.push(...printPeers(results.peers, quick));
   }
   if (bool(args, 'json')) console.log(JSON.stringify(results, null, 2));
   const dir = join(STARLING_ROOT, 'bench');
@@ -77,6 +97,19 @@ function kernelInFreshProcess(n: number, seconds: number, inThisProcess: boolean
   const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'kernel', '--n', String(n), '--seconds', String(seconds), '--json', '--child'], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`benchmark child for n=${n} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as KernelBenchResult;
+}
+
+function modelSuite(quick: boolean): ModelBenchResult[] {
+  const s = quick ? 1 : 3;
+  return [benchModel('default scenario', null, 'hierarchical', s), benchModel('default scenario', null, 'spontaneous', s), benchModel('10× ecosystem', 1800, 'spontaneous', s)];
+}
+
+/** The model section in a child with --expose-gc (exact bytes per person and heap growth). */
+function modelInFreshProcess(quick: boolean): ModelBenchResult[] {
+  const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
+  const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'model', '--child', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`model benchmark child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as ModelBenchResult[];
 }
 
 function show(lines: string[]): string[] {
@@ -96,8 +129,8 @@ function printKernel(results: KernelBenchResult[]): string[] {
 function printModel(results: ModelBenchResult[]): string[] {
   return show([
     'Business model (one core)',
-    'scenario              mode           people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person',
-    ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)}`),
+    'scenario              mode           people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
+    ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
     '',
   ]);
 }
@@ -107,6 +140,22 @@ function printWeb(results: WebBenchResult[]): string[] {
     'Lab in headless Chromium (SwiftShader): two twins',
     'people/twin   frames   main ms/frame (median, p90)   worker ms/tick (median, p90)   JS heap start → end MB',
     ...results.map((r) => `${String(r.people).padStart(11)} ${String(r.frames).padStart(8)} ${`${r.mainMsPerFrame.median.toFixed(2)}, ${r.mainMsPerFrame.p90.toFixed(2)}`.padStart(29)} ${`${r.workerMsPerTick.median.toFixed(2)}, ${r.workerMsPerTick.p90.toFixed(2)}`.padStart(30)} ${`${r.heapStartMB.toFixed(1)} → ${r.heapEndMB.toFixed(1)}`.padStart(24)}`),
+    '',
+  ]);
+}
+
+function printPeers(results: PeerBenchResult[], quick: boolean): string[] {
+  const f = (v: number) => (v >= 0.1e6 ? `${(v / 1e6).toFixed(2)}M` : `${(v / 1e3).toFixed(1)}k`);
+  const reps = Math.max(...results.map((r) => r.reps));
+  return show([
+    `Peers, standard boids workload (same rule, r = 1, ≈15 neighbours), one process each, ${reps} interleaved repetitions${quick ? ' (quick)' : ''}`,
+    'agent-updates per CPU-second: median (min–max) over repetitions; ms/step: median of per-process medians (CPU, wall)',
+    '      N   engine                  agent-updates/s (min–max)        ms/step CPU   ms/step wall   Starling ×   neighbours start → end',
+    ...results.map((r) =>
+      r.skipped && !r.reps
+        ? `${String(r.n).padStart(7)}   ${r.peer.padEnd(21)}   skipped: ${r.skipped}`
+        : `${String(r.n).padStart(7)}   ${r.peer.padEnd(21)} ${`${f(r.agentUpdatesPerSec.median)} (${f(r.agentUpdatesPerSec.min)}–${f(r.agentUpdatesPerSec.max)})`.padStart(28)} ${r.cpuMsPerStep.median.toFixed(2).padStart(16)} ${r.wallMsPerStep.median.toFixed(2).padStart(14)} ${r.starlingSpeedup.toFixed(r.starlingSpeedup >= 100 ? 0 : 1).padStart(12)} ${`${r.meanNeighboursStart.toFixed(1)} → ${r.meanNeighboursEnd.toFixed(1)}`.padStart(24)}${r.skipped ? `  (${r.skipped})` : ''}`,
+    ),
     '',
   ]);
 }

@@ -19,6 +19,8 @@ export interface ModelBenchResult {
   /** Whole step cost / kernel cost, per person (target ≤ 3). */
   ratioToKernel: number;
   bytesPerPerson: number;
+  /** Retained heap growth per tick over the timed run (GC before and after; NaN without --expose-gc). */
+  heapGrowthPerTick: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -33,6 +35,8 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
   const n = sim.people.n;
   // Skip the quiet hours before the shock so the shock's dynamics are measured.
   while (sim.time < 4) sim.step();
+  gc?.();
+  const heapStart = process.memoryUsage();
   let ticks = 0;
   let kernelMs = 0;
   const t0 = performance.now();
@@ -47,6 +51,8 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
     ticks++;
   }
   const total = performance.now() - t0;
+  gc?.();
+  const heapEnd = process.memoryUsage();
   const msPerTick = total / ticks;
   return {
     name,
@@ -58,5 +64,6 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
     kernelMsPerTick: kernelMs / ticks,
     ratioToKernel: msPerTick / (kernelMs / ticks),
     bytesPerPerson: gc ? (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / n : NaN,
+    heapGrowthPerTick: gc ? (heapEnd.heapUsed + heapEnd.arrayBuffers - heapStart.heapUsed - heapStart.arrayBuffers) / ticks : NaN,
   };
 }

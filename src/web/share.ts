@@ -38,10 +38,10 @@ export function decodeShare(hash: string): TwinConfig | null {
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('the share link does not hold a lab configuration');
   const d = data as Record<string, unknown>;
-  if (d.v !== 1) throw new Error(`the share link is from an unknown version (${String(d.v)}); ask for a fresh link`);
+  if (d.v !== 1) throw new Error(`the share link is from an unknown version (${describe(d.v)}); ask for a fresh link`);
   if (!d.scenario || typeof d.scenario !== 'object' || Array.isArray(d.scenario)) throw new Error('the share link has no scenario object');
   const seed = d.seed;
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31) throw new Error(`the share link's seed (${String(seed)}) must be a whole number from 0 to 2147483647`);
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31) throw new Error(`the share link's seed (${describe(seed)}) must be a whole number from 0 to 2147483647`);
   const panes = d.panes;
   if (!Array.isArray(panes) || panes.length !== 2 || !panes.every(isModeSpec)) throw new Error('the share link must name two panes, each hierarchical, spontaneous or hybrid with a λ between 0 and 1');
   return { raw: d.scenario as Record<string, unknown>, seed, panes: panes as TwinConfig['panes'] };
@@ -52,4 +52,11 @@ function isModeSpec(v: unknown): boolean {
   const m = v as Record<string, unknown>;
   if (m.mode === 'hierarchical' || m.mode === 'spontaneous') return m.lambda === undefined;
   return m.mode === 'hybrid' && (m.lambda === undefined || (typeof m.lambda === 'number' && m.lambda >= 0 && m.lambda <= 1));
+}
+
+/** A short, safe description of any decoded value (String() can throw on hostile objects). */
+function describe(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (typeof v === 'string') return JSON.stringify(v.slice(0, 40));
+  return Array.isArray(v) ? 'a list' : 'an object';
 }
