@@ -28,7 +28,7 @@ function tolerant(fn: () => unknown): 'ok' | 'refused' {
     }
     throw err;
   } finally {
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(performance.now() - start).toBeLessThan(5000); // a hang guard, not a speed target
   }
 }
 

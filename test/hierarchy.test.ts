@@ -232,10 +232,9 @@ describe('escalation latency', () => {
 });
 
 describe('validateHierarchy (V5)', () => {
-  it('quick mode passes in under a second', () => {
-    const t0 = performance.now();
+  // Speed is checked by `npm run bench`, never by a timed unit test.
+  it('quick mode passes', () => {
     const rows = validateHierarchy({ quick: true, seed: 5 });
-    expect(performance.now() - t0).toBeLessThan(1000);
     for (const r of rows) expect(r.pass, `${r.check}: ${r.measured} vs ${r.expected} ± ${r.tolerance}`).toBe(true);
   });
 });

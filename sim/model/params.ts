@@ -81,7 +81,7 @@ export const PARAMS = {
     gamma: num(2, 0, 10, '', 'Weight γ of skill complementarity in cross-firm affinity', { group: 'Shared space', step: 0.1 }),
     attentionCost: num(0.05, 0, 1, 'effort/h', 'Effort each connected person spends watching each active shock', { group: 'Shared space', step: 0.01 }),
     attentionCap: num(0.8, 0, 1, 'share', 'Most of a person\'s spare capacity that watching the shared space can take (people triage)', { group: 'Shared space', step: 0.05 }),
-    dropoutRate: num(0.03, 0, 10, '/h', 'Hazard that a cross-firm team member drops out, times (1 − trust)', { group: 'Shared space', step: 0.01 }),
+    dropoutRate: num(0.008, 0, 10, '/h', 'Hazard that a cross-firm team member drops out, times the odds of distrust (1 − trust)/trust', { group: 'Shared space', step: 0.01 }),
     falseAlarmDiscovery: num(1, 0.01, 48, 'h', 'Hours of fully covered team work needed to see that an alarm is false', { group: 'Shared space', step: 0.1 }),
   },
   shock: {

@@ -1,5 +1,6 @@
 /**
- * Teams and gaps (spec section 4): committing people to shocks, engaging on arrival, dropping out,
+ * Teams and gaps (spec section 4): committing people to shocks, engaging on arrival, dropping out
+ * (hazard dropoutRate × (1 − trust)/trust for cross-firm members of self-assembled teams),
  * coverage C = min over needed skills of min(1, E_m / (w_m·E*)), closure dG/dt = −r_max·C, and
  * releasing people when a shock is resolved or a false alarm is seen through.
  */
@@ -110,10 +111,13 @@ export function engageAndDrop(sim: Simulation, t: number): void {
         people.engagedAt[id] = t;
       }
     }
-    // Cross-firm members of self-assembled teams drop out when trust in the owner is weak.
+    // Cross-firm members of self-assembled teams drop out when trust in the owner is weak: the hazard
+    // grows with the odds of distrust, (1 − trust)/trust, so teams hold at high trust and fall apart
+    // as trust goes to zero ("cross-firm teams don't hold", spec §6).
     const owner = shocks.specs[s].owner;
     if (!people.directed[id] && p.firm[id] !== owner && dropout > 0) {
-      if (hazard(sim.rng.shared, dropout * (1 - scenario.trust[p.firm[id]][owner]), dt)) release(sim, id, true);
+      const trust = scenario.trust[p.firm[id]][owner];
+      if (hazard(sim.rng.shared, (dropout * (1 - trust)) / Math.max(trust, 0.05), dt)) release(sim, id, true);
     }
   }
 }
