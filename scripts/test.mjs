@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { ensureChromium, ensureDependencies, root } from './ensure.mjs';
 
 ensureDependencies();
+// Browser tests (the lab, the workshop, the sweep report) run in Debian's Chromium: install it first.
+const chromium = ensureChromium();
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const step = (title, cmd, args, env = {}) => {
   console.log(`\n▶ ${title}`);
@@ -18,10 +20,9 @@ const step = (title, cmd, args, env = {}) => {
 };
 
 step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
-step('unit and property tests (vitest)', bin('vitest'), ['run']);
+step('unit, property and validation tests (vitest)', bin('vitest'), ['run'], { STARLING_CHROMIUM: chromium });
 const e2eDir = join(root, 'test', 'e2e');
 if (existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.test.ts'))) {
-  const chromium = ensureChromium();
   step('browser end-to-end tests (headless Chromium)', bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts'], { STARLING_CHROMIUM: chromium });
 }
 console.log('\n✔ all tests passed');

@@ -4,13 +4,14 @@
  *        (separation wins); otherwise d = wAli·(h_i + Σ a_ij·h_j) + wCoh·Σ a_ij·unit(x_j − x_i);
  *   3. goal blend d' = (d̂ + ω·g)/|d̂ + ω·g| for agents with a goal (a point or a direction);
  *   4. home pull: add w_home·unit(home − x);
- *   5. angular noise (wrapped Gaussian σ or uniform η);
+ *   5. angular noise (wrapped Gaussian σ, drawn with the Ziggurat method, or uniform η);
  *   6. turn at most maxTurn·dt towards the result.
  * Reads x, y, hx, hy; writes nhx, nhy only. Allocation-free.
  */
 import type { Rng } from '../rng.ts';
 import type { Flock } from './flock.ts';
 import { accumulateFull, accumulatePairs, type Accumulators } from './neighbours.ts';
+import { gaussian as normal } from './gaussian.ts';
 
 export function steer(f: Flock, acc: Accumulators, rng: Rng): void {
   if (f.reach > 0) accumulatePairs(f, acc);
@@ -88,9 +89,7 @@ function decide(f: Flock, acc: Accumulators, rng: Rng): void {
     if (noiseAmp > 0) {
       let angle: number;
       if (gaussian) {
-        let u = rng();
-        if (u < 1e-300) u = 1e-300;
-        angle = noiseAmp * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+        angle = noiseAmp * normal(rng); // Ziggurat (gaussian.ts); was Box–Muller until the speed work of issue 7
       } else {
         angle = noiseAmp * (rng() - 0.5);
       }
