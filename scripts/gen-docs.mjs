@@ -5,16 +5,25 @@
 //                                          - docs/ODD.md parameter tables, from `starling params --markdown`
 //                                          - docs/img/*.svg plots, from docs/data/validation-*.json
 //                                          - the result tables in docs/validation.md and docs/calibration.md
-//   node scripts/gen-docs.mjs --calibrate  first rerun the calibration sweep (docs/data/calibration/*.json,
-//                                          about 10 minutes), then regenerate
+//                                          - docs/img/calibration-lambda.svg, from docs/data/calibration/lambda.json
+//   node scripts/gen-docs.mjs --calibrate  first rerun the calibration sweep (SWEEP below, into
+//                                          docs/data/calibration/*.json; 15–25 minutes on two cores), then regenerate
 //   node scripts/gen-docs.mjs --validate   first rerun V4 and V5 (docs/data/validation-{bullwhip,hierarchy}.json)
+//   --snapshot                             run the sweeps from a clean export of HEAD (git archive into /tmp), so
+//                                          uncommitted edits made meanwhile cannot leak into the numbers
+//   --only id,id                           rerun only these sweep entries
 //   --jobs N                               how many sweep runs at once (default 2)
+//   --no-generate                          only run, do not regenerate the documents
+//
+// V1/V2 (docs/data/validation-kernel.json) and V6 (docs/data/validation-behaviour.json) are stored from
+// `npx starling validate vicsek|couzin|behaviour --json` runs; they take minutes, so this script does not
+// rerun them.
 //
 // Generated text lives between markers `<!-- NAME:start -->` and `<!-- NAME:end -->`; everything
 // outside them is hand-written and left alone. Running the script twice changes nothing the second time.
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,7 +65,7 @@ export const SWEEP = [
   { id: 'false-alarm-storm', factor: 'false alarms', level: 'false-alarm-storm scenario (12 false alarms)', args: run('false-alarm-storm') },
   // Ablations of the choices the team made (what each calibrated mechanism contributes).
   { id: 'dropout-0', factor: 'shared.dropoutRate', level: '0 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0')) },
-  { id: 'dropout-0.05', factor: 'shared.dropoutRate', level: '0.05 /h (before calibration)', args: run('drug-shortage', ...set('shared.dropoutRate=0.05')) },
+  { id: 'dropout-0.05', factor: 'shared.dropoutRate', level: '0.05 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0.05')) },
   { id: 'dropout-0.1', factor: 'shared.dropoutRate', level: '0.1 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0.1')) },
   { id: 'minmatch-0', factor: 'shared.minMatch', level: '0 (anyone volunteers)', args: run('drug-shortage', ...set('shared.minMatch=0')) },
   { id: 'storm-attcap-1', factor: 'shared.attentionCap', level: '1 (no cap), false-alarm storm', args: run('false-alarm-storm', ...set('shared.attentionCap=1')) },
