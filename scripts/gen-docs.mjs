@@ -401,10 +401,10 @@ function calibrationDoc() {
     table(['factor', 'spec §6 expects the saving to', 'model', 'verdict'], verdicts),
   ].join('\n'));
   const abl = [
-    ['default', 'drug-shortage', 'defaults (dropout 0.03 /h, minMatch 0.3)'],
+    ['default', 'drug-shortage', 'defaults (dropoutRate 0.008 /h × (1 − trust)/trust, minMatch 0.3)'],
     ['dropout-0', 'drug-shortage', 'shared.dropoutRate = 0'],
-    ['dropout-0.05', 'drug-shortage', 'shared.dropoutRate = 0.05 (the value before calibration)'],
-    ['dropout-0.1', 'drug-shortage', 'shared.dropoutRate = 0.1'],
+    ['dropout-0.05', 'drug-shortage', 'shared.dropoutRate = 0.05 (6.25 × the default)'],
+    ['dropout-0.1', 'drug-shortage', 'shared.dropoutRate = 0.1 (12.5 × the default)'],
     ['minmatch-0', 'drug-shortage', 'shared.minMatch = 0 (anyone aware volunteers)'],
     ['false-alarm-storm', 'false-alarm-storm', 'defaults (attentionCap 0.8, falseAlarmFilter 0.5)'],
     ['storm-attcap-1', 'false-alarm-storm', 'shared.attentionCap = 1 (no cap)'],
