@@ -1,6 +1,6 @@
 // Bundle src/cli (and the sim/ engine it imports) into one ESM file for Node.
 import { build } from 'esbuild';
-import { existsSync, statSync, readdirSync, mkdirSync } from 'node:fs';
+import { existsSync, statSync, readdirSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -24,9 +24,12 @@ export async function buildCli() {
   if (!existsSync(out) || statSync(out).mtimeMs < srcTime) {
     mkdirSync(outDir, { recursive: true });
     const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(join(root, f))).map(([k, f]) => [k, join(root, f)]));
+    // Build into a private folder, then rename each file into place: a process starting meanwhile
+    // sees either the old bundle or the new one, never a half-written file.
+    const tmp = join(outDir, `.build-${process.pid}-${Date.now()}`);
     await build({
       entryPoints,
-      outdir: outDir,
+      outdir: tmp,
       outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
@@ -37,6 +40,8 @@ export async function buildCli() {
       logLevel: 'error',
       define: { STARLING_ROOT: JSON.stringify(root) },
     });
+    for (const f of readdirSync(tmp)) renameSync(join(tmp, f), join(outDir, f));
+    rmSync(tmp, { recursive: true, force: true });
   }
   return pathToFileURL(out).href;
 }

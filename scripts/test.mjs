@@ -21,6 +21,13 @@ const step = (title, cmd, args, env = {}) => {
 
 step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
 step('unit, property and validation tests (vitest)', bin('vitest'), ['run'], { STARLING_CHROMIUM: chromium });
+// The cluster path for real: Debian's slurm-wlm + munge on this machine, a job array of sweep shards
+// and a dependent merge, compared row for row with one process (needs root to install and start them).
+if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+  step('Slurm job-array sweep (real slurmctld + slurmd)', 'bash', [join(root, 'scripts', 'slurm', 'ci-slurm-test.sh')]);
+} else {
+  console.log('\n▶ Slurm job-array sweep: skipped here (needs root on Debian to install and start slurm); CI runs it');
+}
 const e2eDir = join(root, 'test', 'e2e');
 if (existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.test.ts'))) {
   step('browser end-to-end tests (headless Chromium)', bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts'], { STARLING_CHROMIUM: chromium });

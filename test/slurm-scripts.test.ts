@@ -4,17 +4,39 @@
  * same rows as one process. The real scheduler test is scripts/slurm/ci-slurm-test.sh (root, Debian).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Freeze the CLI for this file: build it (as bin/starling.mjs does), then run a private copy of the
+ * bundle, so that edits to sim/ made while the tests run (and the rebuilds they trigger) cannot
+ * change the engine between two sweeps that are compared. Same code path as `npx starling`.
+ */
+function freezeCli(): { cli: string; dir: string } {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const built = spawnSync(process.execPath, [join(ROOT, 'bin', 'starling.mjs'), '--help'], { cwd: ROOT, encoding: 'utf8' });
+    if (built.status !== 0) continue; // another process was rebuilding it: try again
+    const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'starling-test-'));
+    for (const f of ['cli.mjs', 'worker.mjs']) copyFileSync(join(ROOT, 'node_modules', '.cache', 'starling', f), join(dir, f));
+    const cli = join(dir, 'cli.mjs');
+    if (spawnSync(process.execPath, [cli, '--help'], { cwd: ROOT }).status === 0) return { cli, dir };
+    rmSync(dir, { recursive: true, force: true });
+  }
+  throw new Error('could not build the starling CLI');
+}
 const SCRIPTS = ['sweep-array.sbatch', 'merge.sbatch', 'submit.sh', 'ci-slurm-test.sh'].map((f) => join(ROOT, 'scripts', 'slurm', f));
 const tmp = mkdtempSync(join(tmpdir(), 'starling-slurm-scripts-'));
+let frozen: { cli: string; dir: string } | undefined;
 
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  if (frozen) rmSync(frozen.dir, { recursive: true, force: true });
+});
 
 function bash(script: string, env: Record<string, string>) {
   const r = spawnSync('bash', [script], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env } });
@@ -30,18 +52,21 @@ describe('Slurm scripts', () => {
   });
 
   it('array tasks 0…2 then the merge job give the rows of one process', () => {
-    const experiment = join(ROOT, 'experiments', 'quick.json');
+    // A tiny experiment: the point here is the scripts, not the model.
+    const experiment = join(tmp, 'tiny.json');
+    writeFileSync(experiment, JSON.stringify({ name: 'tiny', set: { 'ecosystem.headcount': 10, 'ecosystem.customerHeadcount': 5 }, vary: { 'hierarchy.batchPeriod': [0, 8] }, replicates: 3, horizon: 24, seed: 5, series: { every: 4, fields: ['recovery'] } }));
     const out = join(tmp, 'array');
-    for (let k = 0; k < 3 && spawnSync(process.execPath, ['bin/starling.mjs', '--help'], { cwd: ROOT }).status !== 0; k++);
+    frozen = freezeCli();
+    const cli = { STARLING_CLI: frozen.cli };
     for (let task = 0; task < 3; task++) {
-      const r = bash(join(ROOT, 'scripts', 'slurm', 'sweep-array.sbatch'), { EXPERIMENT: experiment, OUT: out, SLURM_ARRAY_TASK_ID: String(task), SLURM_ARRAY_TASK_COUNT: '3', SLURM_CPUS_PER_TASK: '1', SLURM_SUBMIT_DIR: ROOT });
+      const r = bash(join(ROOT, 'scripts', 'slurm', 'sweep-array.sbatch'), { EXPERIMENT: experiment, OUT: out, SLURM_ARRAY_TASK_ID: String(task), SLURM_ARRAY_TASK_COUNT: '3', SLURM_CPUS_PER_TASK: '1', SLURM_SUBMIT_DIR: ROOT, ...cli });
       expect(r.code, r.err).toBe(0);
       expect(r.out).toContain(`shard ${task + 1}/3`);
     }
-    const m = bash(join(ROOT, 'scripts', 'slurm', 'merge.sbatch'), { OUT: out, SHARDS: '3', SLURM_SUBMIT_DIR: ROOT });
+    const m = bash(join(ROOT, 'scripts', 'slurm', 'merge.sbatch'), { OUT: out, SHARDS: '3', SLURM_SUBMIT_DIR: ROOT, ...cli });
     expect(m.code, m.err).toBe(0);
     const single = join(tmp, 'single');
-    const s = spawnSync(process.execPath, ['bin/starling.mjs', 'sweep', experiment, '--out', single, '--workers', '2', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    const s = spawnSync(process.execPath, [frozen.cli, 'sweep', experiment, '--out', single, '--workers', '2', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(0);
     for (const f of ['runs.csv', 'summary.csv', 'timeseries.csv']) expect(readFileSync(join(out, 'merged', f), 'utf8'), f).toBe(readFileSync(join(single, f), 'utf8'));
     expect(readFileSync(join(out, 'merged', 'report.html'), 'utf8')).toContain('<svg');

@@ -5,26 +5,45 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Freeze the CLI for this file: build it (as bin/starling.mjs does), then run a private copy of the
+ * bundle, so that edits to sim/ made while the tests run (and the rebuilds they trigger) cannot
+ * change the engine between two sweeps that are compared. Same code path as `npx starling`.
+ */
+function freezeCli(): { cli: string; dir: string } {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const built = spawnSync(process.execPath, [join(ROOT, 'bin', 'starling.mjs'), '--help'], { cwd: ROOT, encoding: 'utf8' });
+    if (built.status !== 0) continue; // another process was rebuilding it: try again
+    const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'starling-test-'));
+    for (const f of ['cli.mjs', 'worker.mjs']) copyFileSync(join(ROOT, 'node_modules', '.cache', 'starling', f), join(dir, f));
+    const cli = join(dir, 'cli.mjs');
+    if (spawnSync(process.execPath, [cli, '--help'], { cwd: ROOT }).status === 0) return { cli, dir };
+    rmSync(dir, { recursive: true, force: true });
+  }
+  throw new Error('could not build the starling CLI');
+}
 const QUICK = join(ROOT, 'experiments', 'quick.json');
 const TABLES = ['runs.csv', 'summary.csv', 'timeseries.csv', 'summary.md'];
 let tmp: string;
+let frozen: { cli: string; dir: string };
 
 function starling(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'starling.mjs'), ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, STARLING_PROGRESS_SECONDS: '1' } });
+  const r = spawnSync(process.execPath, [frozen.cli, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, STARLING_PROGRESS_SECONDS: '1' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** The same, without blocking: independent commands run side by side. */
 function starlingAsync(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((ok) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'starling.mjs'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [frozen.cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -52,7 +71,7 @@ function expectSameTables(a: string, b: string) {
 
 /** Start a sweep in the background; resolves with the child once `lines` runs are journaled. */
 function startAndWait(out: string, lines: number, extra: string[] = []) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'starling.mjs'), 'sweep', QUICK, '--out', out, '--workers', '2', '--quiet', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [frozen.cli, 'sweep', QUICK, '--out', out, '--workers', '2', '--quiet', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise<number | null>((ok) => child.on('exit', (code, signal) => ok(code ?? (signal ? -1 : null))));
@@ -73,8 +92,7 @@ function startAndWait(out: string, lines: number, extra: string[] = []) {
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'starling-sweep-'));
-  // Build the CLI bundle once (retrying if another test process was building it at the same moment).
-  for (let k = 0; k < 3 && starling('--help').code !== 0; k++);
+  frozen = freezeCli();
   const single = starling('sweep', QUICK, '--out', join(tmp, 'w2'), '--workers', '2');
   expect(single.err + single.out).toMatch(/wrote/);
   expect(single.code).toBe(0);
@@ -82,6 +100,7 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
+  if (frozen) rmSync(frozen.dir, { recursive: true, force: true });
 });
 
 describe('sweep: the same results whatever the split', () => {
@@ -198,52 +217,103 @@ describe('sweep: interruptions', () => {
   });
 });
 
-describe.concurrent('sweep: bad input gets one clear line and exit code 2', () => {
+describe('sweep: bad input gets one clear line and exit code 2', () => {
   const write = (name: string, body: unknown) => {
     const p = join(tmp, name);
     writeFileSync(p, typeof body === 'string' ? body : JSON.stringify(body));
     return p;
   };
+
+  /** The CLI's main() in this process (fast): exit code and what it printed on stderr. */
+  async function inProcess(...args: string[]) {
+    (globalThis as { STARLING_ROOT?: string }).STARLING_ROOT = ROOT; // the bundle's build-time constant
+    const { main } = await import('../src/cli/main.ts');
+    const lines: string[] = [];
+    const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const code = await main(args);
+      return { code, err: `${lines.join('\n')}\n` };
+    } finally {
+      err.mockRestore();
+      log.mockRestore();
+    }
+  }
+
+  it('as a user runs it: missing file and shard 3/2', async () => {
+    const [a, b] = await Promise.all([starlingAsync('sweep', join(tmp, 'nope.json')), starlingAsync('sweep', QUICK, '--shard', '3/2')]);
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/^starling sweep: no experiment file ".*nope\.json": check the path \(examples: experiments\/example\.json/);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/^starling sweep: --shard 3\/2: shard 3 does not exist when there are 2; k must be from 1 to 2/);
+    for (const r of [a, b]) expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
   const cases: Array<[string, () => string[], RegExp]> = [
-    ['missing file', () => ['sweep', join(tmp, 'nope.json')], /no experiment file ".*nope\.json": check the path/],
     ['not JSON', () => ['sweep', write('broken.json', '{"vary": ')], /not valid JSON .*fix the syntax/],
     ['unknown parameter', () => ['sweep', write('unknown.json', { vary: { 'hierarchy.batchPerod': [0, 8] } })], /vary\.hierarchy\.batchPerod: unknown parameter "hierarchy\.batchPerod" \(did you mean "hierarchy\.batchPeriod"\?\)/],
     ['value out of range', () => ['sweep', write('range.json', { vary: { 'hierarchy.load': [0.5, 0.99] } })], /vary\.hierarchy\.load\[1\]: 0\.99 is above the maximum 0\.95 utilisation; use a value in 0…0\.95/],
     ['held value out of range', () => ['sweep', write('held.json', { set: { 'hierarchy.layers': 0 } })], /set\.hierarchy\.layers: 0 is below the minimum 1/],
     ['firm-level value out of range', () => ['sweep', write('firm.json', { vary: { 'firms[2].layers': [3, 0] } })], /point 1 \(firms\[2\]\.layers=0\): firms\[2\]\.layers: 0 is below the minimum 1/],
+    ['unknown scenario', () => ['sweep', write('scen.json', { scenario: 'drug-shortages' })], /scenario: no scenario "drug-shortages": give a file path or one of .*drug-shortage/],
     ['bad mode', () => ['sweep', write('mode.json', { modes: ['hierarchical', 'flocking'] })], /modes\[1\]: "flocking" is not a mode/],
     ['range in a grid', () => ['sweep', write('grid.json', { vary: { 'hierarchy.load': { min: 0.1, max: 0.9 } } })], /needs "steps" in a grid design/],
-    ['shard 3/2', () => ['sweep', QUICK, '--shard', '3/2'], /--shard 3\/2: shard 3 does not exist when there are 2; k must be from 1 to 2/],
     ['shard text', () => ['sweep', QUICK, '--shard', 'half'], /--shard: "half" is not k\/n/],
     ['workers 0', () => ['sweep', QUICK, '--workers', '0'], /--workers: 0 is below the minimum 1/],
     ['unknown option', () => ['sweep', QUICK, '--threads', '2'], /unknown option --threads/],
+    ['no experiment', () => ['sweep'], /give an experiment file/],
+    ['merge without --out', () => ['merge', join(tmp, 'w2')], /give --out DIR/],
+    ['merge of a folder that is not a sweep', () => ['merge', tmp, '--out', join(tmp, 'never')], /holds no manifest\.json/],
   ];
   for (const [name, args, message] of cases) {
     it(name, async () => {
-      const r = await starlingAsync(...args());
+      const r = await inProcess(...args());
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(message);
       expect(r.err.trim().split('\n'), r.err).toHaveLength(1);
     });
   }
 
-  it('an output folder holding a different experiment, or this one without --resume, is left untouched', () => {
+  it('an output folder holding a different experiment, or this one without --resume, is left untouched', async () => {
     const dir = join(tmp, 'w2');
     const before = snapshot(dir);
     const other = write('other2.json', { ...JSON.parse(readFileSync(QUICK, 'utf8')), name: 'other2', replicates: 2 });
-    const a = starling('sweep', other, '--out', dir);
+    const [a, b, c, d, e] = await Promise.all([
+      starlingAsync('sweep', other, '--out', dir),
+      starlingAsync('sweep', QUICK, '--out', dir),
+      starlingAsync('sweep', QUICK, '--out', dir, '--shard', '1/2', '--resume'),
+      starlingAsync('sweep', QUICK, '--out', join(dir, 'runs.csv')),
+      starlingAsync('merge', join(tmp, 'shard1'), join(tmp, 'shard2'), join(tmp, 'shard3'), '--out', dir),
+    ]);
     expect(a.code).toBe(2);
     expect(a.err).toMatch(/holds a different experiment \("quick", id [0-9a-f]{16}; .* is "other2", id [0-9a-f]{16}\): choose another --out, or delete/);
-    const b = starling('sweep', QUICK, '--out', dir);
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/already holds this experiment \(24 of 24 runs done\): add --resume/);
-    const c = starling('sweep', QUICK, '--out', dir, '--shard', '1/2', '--resume');
     expect(c.code).toBe(2);
     expect(c.err).toMatch(/holds the whole of this experiment, not shard 1\/2/);
-    const d = starling('sweep', QUICK, '--out', join(dir, 'runs.csv'));
     expect(d.code).toBe(2);
     expect(d.err).toMatch(/is a file, not a folder/);
-    for (const r of [a, b, c, d]) expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(e.code).toBe(2);
+    expect(e.err).toMatch(/holds a sweep of this experiment \(not a merge\)/);
+    for (const r of [a, b, c, d, e]) expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a folder or shard computed by another build of the engine is refused for --resume and merge', async () => {
+    const copy = join(tmp, 'other-engine');
+    cpSync(join(tmp, 'shard2'), copy, { recursive: true });
+    const manifest = JSON.parse(read(copy, 'manifest.json'));
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify({ ...manifest, engine: '0123456789abcdef' }));
+    const before = snapshot(copy);
+    const [a, b] = await Promise.all([
+      starlingAsync('sweep', QUICK, '--out', copy, '--shard', '2/3', '--resume'),
+      starlingAsync('merge', join(tmp, 'shard1'), copy, join(tmp, 'shard3'), '--out', join(tmp, 'never2')),
+    ]);
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/was started by a different build of the engine \(engine 0123456789abcdef, commit .*\): resuming would mix results of two engines/);
+    expect(b.code).toBe(2);
+    expect(b.err).toMatch(/were computed by different builds of the engine/);
+    expect(existsSync(join(tmp, 'never2'))).toBe(false);
+    expect(snapshot(copy)).toEqual(before);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import { pairedSaving, type PairedSaving } from '../model/stats.ts';
-import { describePoint, type Plan } from './plan.ts';
+import type { Plan, Point } from './plan.ts';
 import type { RunRecord } from './records.ts';
 import { summarisePoints, metricValue, type PointModeSummary } from './summary.ts';
 
@@ -42,6 +42,13 @@ function niceTicks(lo: number, hi: number, count = 5): number[] {
   const out: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;
+}
+
+/** The next round number at or above x (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten). */
+function niceCeil(x: number): number {
+  if (!(x > 0)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(x));
+  return ([1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * mag).find((v) => v >= x - 1e-9) ?? 10 * mag);
 }
 
 interface Frame {
@@ -132,20 +139,37 @@ function band(records: RunRecord[]): Band | undefined {
   return out;
 }
 
-function recoveryChart(byMode: Array<{ label: string; band: Band }>, colour: (l: string) => string, opts: { w: number; h: number; title?: string }): string {
-  const tMax = Math.max(...byMode.map((b) => b.band.t[b.band.t.length - 1] ?? 0));
+/** The time after which no band changes any more (to within 0.1% of the gap), or the last sample. */
+function settledAt(bands: Band[]): number {
+  let end = 0;
+  for (const b of bands) {
+    const n = b.t.length;
+    if (!n) continue;
+    let k = n - 1;
+    const same = (a: number, z: number) => Math.abs(a - z) <= 1e-3; // within 0.1% of the gap
+    while (k > 0 && same(b.median[k - 1], b.median[n - 1]) && same(b.p10[k - 1], b.p10[n - 1]) && same(b.p90[k - 1], b.p90[n - 1])) k--;
+    end = Math.max(end, b.t[k]);
+  }
+  return end;
+}
+
+function recoveryChart(byMode: Array<{ label: string; band: Band }>, colour: (l: string) => string, opts: { w: number; h: number; title?: string; tMax: number }): string {
+  const tMax = opts.tMax;
   const f = frame(opts.w, opts.h, [0, tMax || 1], [0, 1], opts.title ? 24 : 12);
   const xt = niceTicks(0, tMax || 1, opts.w < 400 ? 3 : 6).map((v) => ({ v, label: fmt(v) }));
   const yt = [0, 0.25, 0.5, 0.75, 1].map((v) => ({ v, label: `${v * 100}%` }));
   const shapes: string[] = [];
   for (const { label, band: b } of byMode) {
     const c = colour(label);
-    const upper = b.t.map((t, i) => `${f.x(t).toFixed(1)},${f.y(b.p90[i]).toFixed(1)}`);
-    const lower = b.t.map((t, i) => `${f.x(t).toFixed(1)},${f.y(b.p10[i]).toFixed(1)}`).reverse();
+    const keep = b.t.map((t, i) => i).filter((i) => b.t[i] <= tMax + 1e-9);
+    const upper = keep.map((i) => `${f.x(b.t[i]).toFixed(1)},${f.y(b.p90[i]).toFixed(1)}`);
+    const lower = keep.map((i) => `${f.x(b.t[i]).toFixed(1)},${f.y(b.p10[i]).toFixed(1)}`).reverse();
     shapes.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${c}" fill-opacity="0.16" stroke="none"><title>${esc(label)}: 10–90% of ${b.runs} runs</title></polygon>`);
-    shapes.push(`<polyline points="${b.t.map((t, i) => `${f.x(t).toFixed(1)},${f.y(b.median[i]).toFixed(1)}`).join(' ')}" fill="none" stroke="${c}" stroke-width="2"><title>${esc(label)}: median of ${b.runs} runs</title></polyline>`);
+    shapes.push(`<polyline points="${keep.map((i) => `${f.x(b.t[i]).toFixed(1)},${f.y(b.median[i]).toFixed(1)}`).join(' ')}" fill="none" stroke="${c}" stroke-width="2"><title>${esc(label)}: median of ${b.runs} runs</title></polyline>`);
   }
-  const title = opts.title ? `<text x="${f.left}" y="13" class="small">${esc(opts.title)}</text>` : '';
+  const room = Math.floor((opts.w - f.left) / 6);
+  const shown = opts.title && opts.title.length > room ? `${opts.title.slice(0, room - 1)}…` : opts.title;
+  const title = opts.title ? `<text x="${f.left}" y="13" class="small"><title>${esc(opts.title)}</title>${esc(shown)}</text>` : '';
   return `<svg viewBox="0 0 ${opts.w} ${opts.h}" width="${opts.w}" height="${opts.h}" role="img" aria-label="recovery curves">${axes(f, xt, yt, 'hours', 'gap closed')}${shapes.join('')}${title}</svg>`;
 }
 
@@ -230,6 +254,17 @@ svg text{fill:#333}svg .label{font-size:12px;fill:#444}.grid{stroke:#eee}.axis{s
 .scroll{overflow-x:auto;max-height:640px;overflow-y:auto}
 `;
 
+/** "batchPeriod=8, connectedShare=0.5": the last part of each name where that is unambiguous. */
+function shortPoint(p: Point): string {
+  const keys = Object.keys(p.values);
+  const tails = keys.map((k) => k.split('.').pop()!);
+  const unique = new Set(tails).size === tails.length;
+  return keys.map((k, i) => {
+    const v = p.values[k];
+    return `${unique ? tails[i] : k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`;
+  }).join(', ') || 'the base scenario';
+}
+
 /** The whole report as one HTML document. */
 export function renderReport(plan: Plan, sorted: RunRecord[], meta: ReportMeta): string {
   const exp = plan.experiment;
@@ -269,14 +304,18 @@ export function renderReport(plan: Plan, sorted: RunRecord[], meta: ReportMeta):
   const pooled = plan.labels.map((label) => ({ label, band: band(sorted.filter((r) => r.mode === label)) })).filter((b): b is { label: string; band: Band } => !!b.band);
   if (!pooled.length) body.push('<p class="muted">No time series in these runs.</p>');
   else {
-    body.push(`<p class="muted">Share of the gap closed over time: the median over runs (line) with the 10–90% band${plan.points.length > 1 ? ', all points pooled' : ''}.</p>`);
+    // Show time up to where every curve has settled (plus a margin), not empty hours after.
+    const horizon = Math.max(...pooled.map((b) => b.band.t[b.band.t.length - 1] ?? 0));
+    const settled = settledAt(pooled.map((b) => b.band));
+    const tMax = settled < 0.8 * horizon ? Math.min(horizon, niceCeil(settled * 1.15)) : horizon;
+    body.push(`<p class="muted">Share of the gap closed over time: the median over runs (line) with the 10–90% band${plan.points.length > 1 ? ', all points pooled' : ''}${tMax < horizon ? `; shown to ${fmt(tMax)} h of the ${fmt(horizon)} h horizon — every curve is flat after ${fmt(settled)} h` : ''}.</p>`);
     body.push(legend(pooled.map((b) => b.label), colour));
-    body.push(`<div class="charts">${recoveryChart(pooled, colour, { w: 760, h: 340 })}</div>`);
+    body.push(`<div class="charts">${recoveryChart(pooled, colour, { w: 760, h: 340, tMax })}</div>`);
     if (plan.points.length > 1 && plan.points.length <= 24) {
       body.push('<p class="muted">Per point:</p><div class="charts">');
       for (const p of plan.points) {
         const bands = plan.labels.map((label) => ({ label, band: band(sorted.filter((r) => r.point === p.index && r.mode === label)) })).filter((b): b is { label: string; band: Band } => !!b.band);
-        if (bands.length) body.push(recoveryChart(bands, colour, { w: 340, h: 210, title: `${p.index}: ${describePoint(p)}` }));
+        if (bands.length) body.push(recoveryChart(bands, colour, { w: 340, h: 210, title: `${p.index}: ${shortPoint(p)}`, tMax }));
       }
       body.push('</div>');
     }

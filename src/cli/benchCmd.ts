@@ -23,8 +23,7 @@ import { bool, checkKnown, flag, number, parseArgs, UsageError } from './args.ts
 import { benchKernel, type KernelBenchResult } from './benchKernel.ts';
 import { benchModel, type ModelBenchResult } from './benchModel.ts';
 import { benchPeers, type PeerBenchResult } from './benchPeers.ts';
-import { benchWeb, type WebBenchResult } from './benchWeb.ts';
-import { soak } from './soak.ts';
+import type { WebBenchResult } from './benchWeb.ts';
 
 declare const STARLING_ROOT: string;
 const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes'];
@@ -45,6 +44,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (what === 'soak') {
     const minutes = number(args, 'minutes', { min: 0.1, max: 24 * 60 }) ?? 30;
+    // Loaded only when needed: they pull in playwright-core, which would slow every CLI start.
+    const { soak } = await import('./soak.ts');
     const samples = await soak(minutes, (s) => console.log(`minute ${s.minute}: ${s.frames} frames, ${s.simHours.toFixed(0)} simulated hours, JS heap ${s.heapMB.toFixed(2)} MB`));
     mkdirSync(join(STARLING_ROOT, 'bench'), { recursive: true });
     writeFileSync(join(STARLING_ROOT, 'bench', 'soak.json'), `${JSON.stringify({ date: new Date().toISOString(), minutes, samples }, null, 2)}\n`);
@@ -68,6 +69,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     lines.push(...printModel(results.model));
   }
   if (only.includes('web')) {
+    const { benchWeb } = await import('./benchWeb.ts');
     results.web = await benchWeb(quick ? [2_000, 10_000] : [2_000, 10_000, 50_000], quick ? 4 : 8);
     lines.push(...printWeb(results.web));
   }

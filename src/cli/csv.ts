@@ -4,7 +4,8 @@ import type { RunMetrics } from '../../sim/model/metrics.ts';
 export const RUN_COLUMNS = ['scenario', 'mode', 'lambda', 'seed', 'T_det', 'T_det_censored', 'T_team', 'T_team_censored', 'T50', 'T50_censored', 'T90', 'T90_censored', 'loss', 'messages', 'attention_hours', 'over_response', 'false_alarm_effort', 'peak_engaged', 'mean_queue', 'final_recovery', 'bullwhip'];
 
 export function csvCell(v: unknown): string {
-  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(8).replace(/\.?0+$/, '')) : String(v ?? '');
+  // Numbers: 10 significant digits, written the shortest way that reads back to that value.
+  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)))) : String(v ?? '');
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -23,7 +23,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   schema: { run: schemaCommand, help: 'schema [--out FILE]                                          JSON Schema of scenario files, for editors' },
   params: { run: paramsCommand, help: 'params [scenario] [--json | --markdown]                      every parameter: default, range, unit, doc' },
   validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all> [--quick] [--json]  reproduce the published results (spec §7)' },
-  sweep: { run: sweepCommand, help: 'sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume]   batch experiment: design × modes × paired replicates' },
+  sweep: { run: sweepCommand, help: 'sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume] [--dry-run]   batch experiment: design × modes × paired replicates' },
   merge: { run: mergeCommand, help: 'merge DIR… --out DIR                                          combine the shards of one sweep' },
   report: { run: reportCommand, help: 'report DIR [--out FILE]                                       self-contained report.html of a sweep' },
   bench: { run: benchCommand, help: 'bench [kernel] [--n N] [--json] [--quick]                      measure the engine (steps/s, agent-updates/s, memory)' },

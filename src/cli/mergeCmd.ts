@@ -64,6 +64,13 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       );
     }
   }
+  const engines = new Map(inputs.map((i) => [i.manifest.engine, i]));
+  if (engines.size > 1) {
+    const [a, b] = [...engines.values()];
+    throw new UsageError(
+      `${rel(a.dir)} and ${rel(b.dir)} were computed by different builds of the engine (${a.manifest.engine}, commit ${a.manifest.commit.slice(0, 10)} vs ${b.manifest.engine}, commit ${b.manifest.commit.slice(0, 10)}): their runs are not comparable; re-run the shards of one build and merge those`,
+    );
+  }
   const plan = planFromManifest(first.manifest);
   const specs = new Map(runsOf(plan).map((r) => [r.id, r]));
   const all = new Map<string, { rec: RunRecord; dir: string }>();

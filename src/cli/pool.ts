@@ -6,7 +6,8 @@
  *
  * Also the batch-throughput benchmark: `benchBatch({ runs, workers })`.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -54,6 +55,14 @@ export function workerUrl(): URL {
     dir = dirname(dir);
   }
   throw new Error('worker.mjs not found: run the CLI once (node bin/starling.mjs --help) to build it');
+}
+
+/**
+ * A fingerprint of the engine build the workers run (a hash of worker.mjs, which bundles all of
+ * sim/): two sweeps or shards with the same fingerprint ran the same code.
+ */
+export function engineFingerprint(): string {
+  return createHash('sha256').update(readFileSync(workerUrl())).digest('hex').slice(0, 16);
 }
 
 interface Slot {
@@ -175,7 +184,8 @@ export interface BatchBenchResult {
 /**
  * Batch throughput on the default scenario (drug-shortage): `runs` runs (alternately hierarchical
  * and spontaneous on paired seeds) over `workers` worker threads. Timed from the first task to the
- * last result, after every worker has loaded the engine.
+ * last result, after every worker has loaded the engine and done one untimed warm-up run (so JIT
+ * compilation does not count against either worker count).
  */
 export async function benchBatch(opts: { runs?: number; workers?: number } = {}): Promise<BatchBenchResult> {
   const workers = Math.max(1, Math.floor(opts.workers ?? defaultWorkers()));
@@ -184,8 +194,10 @@ export async function benchBatch(opts: { runs?: number; workers?: number } = {})
   const pool = await RunPool.start(workers, { baseRaw: raw, points: [[]], series: null });
   const modes: ModeSpec[] = [{ mode: 'hierarchical' }, { mode: 'spontaneous' }];
   const tasks: WorkerTask[] = Array.from({ length: runs }, (_, k) => ({ key: String(k), point: 0, mode: modes[k % 2], seed: 1 + Math.floor(k / 2) }));
-  const started = performance.now();
+  let started = 0;
   try {
+    await pool.run(Array.from({ length: workers }, (_, k) => ({ key: `warm-${k}`, point: 0, mode: modes[k % 2], seed: 1_000_000 + k })), () => {}, 1);
+    started = performance.now();
     await pool.run(tasks, () => {});
   } finally {
     await pool.stop();

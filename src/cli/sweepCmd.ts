@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bool, checkKnown, flag, number, parseArgs, UsageError } from './args.ts';
 import { provenance } from './provenance.ts';
-import { defaultWorkers, RunPool, type TaskResult, type WorkerTask } from './pool.ts';
+import { defaultWorkers, engineFingerprint, RunPool, type TaskResult, type WorkerTask } from './pool.ts';
 import { Progress, formatDuration } from './progress.ts';
 import {
   FILES,
@@ -81,7 +81,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     console.log(`  scenario ${loaded.scenarioFile}, horizon ${loaded.scenario.run.horizon} h; results would go to ${display(out)}`);
     return 0;
   }
-  checkOutDir(out, loaded, shard, resume, runs);
+  const engine = engineFingerprint();
+  checkOutDir(out, loaded, shard, resume, runs, engine);
 
   // 2. Take the folder, re-check under the lock, keep what was done.
   ensureDir(out);
@@ -89,7 +90,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   let journal: Journal | undefined;
   const signals: Array<[NodeJS.Signals, () => void]> = [];
   try {
-    const state = checkOutDir(out, loaded, shard, resume, runs);
+    const state = checkOutDir(out, loaded, shard, resume, runs, engine);
     removeStaleTemps(out);
     const existing = state === 'sweep' ? readJournal(out) : undefined;
     const bySpec = new Map(runs.map((r) => [r.id, r]));
@@ -106,13 +107,13 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     const previous = state === 'sweep' ? (inspectDir(out) as { manifest: Manifest }).manifest : undefined;
     const todo = runs.filter((r) => !done.has(r.id));
     const workers = Math.max(1, Math.min(workersFlag ?? defaultWorkers(), todo.length || 1));
-    const session: Session = { started: new Date().toISOString(), status: 'running', host: hostname(), pid: process.pid, workers, runs: 0 };
+    const session: Session = { started: new Date().toISOString(), status: 'running', engine, host: hostname(), pid: process.pid, workers, runs: 0 };
     const manifest: Manifest = {
       format: FORMAT,
       status: 'running',
       experimentHash: hash,
       name: experiment.name,
-      experimentFile: loaded.file,
+      experimentFile: loaded.file ? resolve(loaded.file) : null,
       experiment,
       scenarioFile: loaded.scenarioFile,
       scenarioRaw: loaded.scenarioRaw,
@@ -123,6 +124,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       seeds: plan.seeds,
       shard,
       runs: { total: runs.length, done: done.size, experiment: experimentRuns },
+      engine,
       starling: prov.starling,
       commit: prov.commit,
       node: prov.node,
@@ -162,18 +164,29 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       if (!quiet) process.stderr.write(`${label}: ${workers} worker${workers === 1 ? '' : 's'}, writing ${out}\n`);
       progress.start();
       const tasks: WorkerTask[] = todo.map((r) => ({ key: r.id, point: r.point, mode: plan.modes[r.mode], seed: r.seed }));
+      // Group commit: results that arrive together are appended and fsync'd together, and only
+      // then count as done (a kill before that just means they are run again).
+      let pending: RunRecord[] = [];
+      const flush = () => {
+        if (!pending.length) return;
+        const batch = pending;
+        pending = [];
+        journal!.append(batch);
+        for (const rec of batch) done.set(rec.id, rec);
+        session.runs += batch.length;
+        progress.tick(batch.length);
+      };
       const onResult = (res: TaskResult) => {
         const spec = bySpec.get(res.key) as RunSpec;
         const rec: RunRecord = { id: spec.id, point: spec.point, replicate: spec.replicate, mode: spec.label, seed: spec.seed, metrics: res.metrics, ...(res.series ? { series: res.series } : {}), ms: Math.round(res.ms) };
-        journal!.append(rec); // durable before it counts
-        done.set(rec.id, rec);
-        session.runs++;
-        progress.tick();
+        if (pending.push(rec) === 1) setImmediate(flush);
       };
       if (!interrupted) {
         try {
           await pool.run(tasks, onResult);
+          flush();
         } catch (err) {
+          flush();
           await pool.stop();
           session.status = 'failed';
           session.ended = new Date().toISOString();
@@ -183,6 +196,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
         }
       }
       await pool.stop();
+      flush(); // results that arrived before an interruption are kept
     }
     const seconds = (Date.now() - started) / 1000;
     session.seconds = seconds;
@@ -224,7 +238,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
 /**
  * Refuse an output folder that holds something else (read-only check). Returns what it holds.
  */
-function checkOutDir(out: string, loaded: LoadedExperiment, shard: Shard | null, resume: boolean, runs: RunSpec[]): 'new' | 'sweep' {
+function checkOutDir(out: string, loaded: LoadedExperiment, shard: Shard | null, resume: boolean, runs: RunSpec[], engine: string): 'new' | 'sweep' {
   const state = inspectDir(out);
   if (state.kind === 'absent' || state.kind === 'empty') return 'new';
   if (state.kind === 'file') throw new UsageError(`--out ${out} is a file, not a folder: choose a folder path`);
@@ -236,6 +250,11 @@ function checkOutDir(out: string, loaded: LoadedExperiment, shard: Shard | null,
   if (m.mergedFrom) throw new UsageError(`${out} holds merged results of this experiment: it is complete; choose another --out to run it again`);
   if (shardText(m.shard) !== shardText(shard)) {
     throw new UsageError(`${out} holds ${m.shard ? `shard ${shardText(m.shard)}` : 'the whole'} of this experiment, not ${shard ? `shard ${shardText(shard)}` : 'the whole of it'}: ${m.shard ? `use --shard ${shardText(m.shard)}` : 'drop --shard'} with this folder, or choose another --out`);
+  }
+  if (m.engine && m.engine !== engine) {
+    throw new UsageError(
+      `${out} was started by a different build of the engine (engine ${m.engine}, commit ${m.commit.slice(0, 10)}; this checkout runs engine ${engine}): resuming would mix results of two engines — finish it from commit ${m.commit.slice(0, 10)}, or run the experiment again into another --out`,
+    );
   }
   if (!resume) {
     const done = readJournal(out)?.records.length ?? 0;

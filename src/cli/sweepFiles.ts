@@ -6,7 +6,8 @@
  *   runs.csv, timeseries.csv, summary.csv, summary.md   final tables, rebuilt from the journal
  *   .lock           pid and host of the sweep writing the folder
  *
- * The journal is the source of truth. A run is done exactly when its line is in the journal; a kill
+ * The journal is the source of truth. A run is done exactly when its line is in the journal (results
+ * arriving together are written and fsync'd together — a group commit — before they count); a kill
  * (even kill -9 or a power cut) can at worst leave a torn last line, which is dropped on --resume.
  * Every other file is written to a temporary name, fsync'd and renamed, so it is either the old
  * complete file or the new complete file, never half of one.
@@ -113,6 +114,7 @@ export interface Session {
   started: string;
   ended?: string;
   status: 'running' | 'interrupted' | 'complete' | 'failed';
+  engine?: string;
   host: string;
   pid: number;
   workers: number;
@@ -137,6 +139,8 @@ export interface Manifest {
   seeds: number[][];
   shard: Shard | null;
   runs: { total: number; done: number; experiment: number };
+  /** Fingerprint of the engine build that computed the runs (see pool.ts engineFingerprint). */
+  engine: string;
   starling: string;
   commit: string;
   node: string;
@@ -368,8 +372,10 @@ export class Journal {
     return new Journal(path);
   }
 
-  append(rec: RunRecord): void {
-    writeSync(this.fd, `${JSON.stringify(rec)}\n`);
+  /** Append complete runs (one line each) and make them durable before returning. */
+  append(recs: RunRecord[]): void {
+    if (!recs.length) return;
+    writeSync(this.fd, recs.map((r) => `${JSON.stringify(r)}\n`).join(''));
     fdatasyncSync(this.fd);
   }
 

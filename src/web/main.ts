@@ -271,6 +271,25 @@ class Lab implements LabHandle {
       if (await this.initConfig({ ...this.config, raw: raw as Record<string, unknown> })) this.clearError();
     });
     $('save').addEventListener('click', () => download(`${this.info.scenario.name}.json`, new Blob([`${JSON.stringify(this.config.raw, null, 2)}\n`], { type: 'application/json' })));
+    $('snap-save').addEventListener('click', async () => {
+      const snap = await this.api.snapshot();
+      download(`snapshot-${this.info.scenario.name}-t${(snap.tick * this.info.scenario.run.dt).toFixed(1)}h.json`, new Blob([`${JSON.stringify(snap)}\n`], { type: 'application/json' }));
+    });
+    $('snap-load').addEventListener('click', () => $('snap-file').click());
+    $('snap-file').addEventListener('change', async () => {
+      const file = ($('snap-file') as HTMLInputElement).files?.[0];
+      if (!file) return;
+      try {
+        if (file.size > 5_000_000) throw new Error(`${file.name}: larger than the 5 MB limit for a snapshot`);
+        const info = await this.api.restoreSnapshot(JSON.parse(await file.text()));
+        this.config = structuredClone((JSON.parse(await file.text()) as { config: TwinConfig }).config);
+        this.afterInfo(info);
+        this.present(await this.api.advance(0), 16);
+        this.clearError();
+      } catch (err) {
+        this.showError(`${file.name}: ${messageOf(err)}`);
+      }
+    });
     $('csv').addEventListener('click', async () => download(`${this.info.scenario.name}-seed${this.config.seed}.csv`, new Blob([await this.api.seriesCsv()], { type: 'text/csv' })));
     $('png').addEventListener('click', () => {
       const canvas = composePng(this.renderers.map((r) => r.app.canvas), this.charts.canvases(), $('headline').textContent ?? '', `${this.info.scenario.title} · seed ${this.config.seed} · t = ${stats.time.toFixed(1)} h · Starling`);

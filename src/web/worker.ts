@@ -8,6 +8,8 @@ import { paneFrame, transferables, type Frame } from './frame.ts';
 import { modeLabel, runScenario, type ModeSpec } from '../../sim/model/runner.ts';
 import { summarise, headline, type ModeSummary } from '../../sim/model/summary.ts';
 import type { Scenario } from '../../sim/model/scenario.ts';
+import { stateHash } from '../../sim/model/snapshot.ts';
+import { checkLabSnapshot, LAB_SNAPSHOT_FORMAT, LAB_SNAPSHOT_VERSION, type LabSnapshot } from './labSnapshot.ts';
 
 let twin: Twin | null = null;
 
@@ -48,6 +50,22 @@ const api = {
     const t = current();
     t.restart();
     return info(t);
+  },
+  /** A snapshot of the running twin: what determines it (config) and where it is (tick), fingerprinted. */
+  snapshot(): LabSnapshot {
+    const t = current();
+    return { format: LAB_SNAPSHOT_FORMAT, version: LAB_SNAPSHOT_VERSION, config: structuredClone(t.config), tick: t.sims[0].tick, hashes: [stateHash(t.sims[0]), stateHash(t.sims[1])] };
+  },
+  /** Restore a snapshot: validate it, rebuild the twin and replay it to the saved tick (bit-identical). */
+  restoreSnapshot(input: unknown): LabInfo {
+    const snap = checkLabSnapshot(input);
+    const next = new Twin(snap.config);
+    while (next.sims[0].tick < snap.tick && !next.done) next.advance(1);
+    if (next.sims[0].tick !== snap.tick || stateHash(next.sims[0]) !== snap.hashes[0] || stateHash(next.sims[1]) !== snap.hashes[1]) {
+      throw new Error('snapshot: the restored state does not match the saved fingerprint (edited, or made by another Starling version)');
+    }
+    twin = next;
+    return info(next);
   },
   /** Advance both twins and return the packed frame (typed arrays are transferred). */
   advance(ticks: number): Frame {

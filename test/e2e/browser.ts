@@ -2,7 +2,7 @@
  * Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, and the built lab
  * served by `vite preview` — the same files `npm start` serves.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ export const CHROMIUM = process.env.STARLING_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export async function launch(opts: { width?: number; height?: number; args?: string[] } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  // Imported lazily: the CLI bundles this file (for `starling bench web`) and must not load the
+  // browser driver on every start.
+  const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'starling-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,

@@ -138,6 +138,42 @@ describe('the twin lab', () => {
     await page.close();
   });
 
+  it('a snapshot downloads and restores to the same moment; old versions are refused', async () => {
+    const { page } = await open();
+    await waitFor(page, (x) => x.time > 3);
+    await page.click('#play');
+    const download = page.waitForEvent('download');
+    await page.click('#snap-save');
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const snap = JSON.parse(readFileSync(file!, 'utf8'));
+    const t = snap.tick * 0.1;
+    await page.close();
+    const { page: again } = await open();
+    await again.setInputFiles('#snap-file', { name: 'snap.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(snap)) });
+    const s = await waitFor(again, (x) => Math.abs(x.time - t) < 1e-6);
+    expect(s.error).toBeNull();
+    await again.setInputFiles('#snap-file', { name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...snap, version: 0 })) });
+    await again.waitForFunction(() => /version 0 is not supported/.test(document.getElementById('error')!.textContent ?? ''));
+    await again.setInputFiles('#snap-file', { name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...snap, hashes: ['0', '0'] })) });
+    await again.waitForFunction(() => /does not match the saved fingerprint/.test(document.getElementById('error')!.textContent ?? ''));
+    await again.close();
+  });
+
+  it('requests nothing but the app\'s own files', async () => {
+    const page = await browser.context.newPage();
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto(base);
+    await waitFor(page, (s) => s.frames > 20);
+    const foreign = urls.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    await page.close();
+  });
+
   it('run 50 seeds reports the paired saving with an interval', async () => {
     const { page } = await open();
     await page.click('#seeds50');
