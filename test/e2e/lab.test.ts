@@ -150,6 +150,8 @@ describe('the twin lab', () => {
     const t = snap.tick * 0.1;
     await page.close();
     const { page: again } = await open();
+    await waitFor(again, (x) => x.frames > 2);
+    await again.click('#play'); // pause, so the restored moment stays on screen
     await again.setInputFiles('#snap-file', { name: 'snap.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(snap)) });
     const s = await waitFor(again, (x) => Math.abs(x.time - t) < 1e-6);
     expect(s.error).toBeNull();
