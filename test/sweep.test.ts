@@ -172,7 +172,7 @@ describe('sweep: the same results whatever the split', () => {
 
 describe('sweep: interruptions', () => {
   it('kill -9 at random points, then --resume: every run exactly once, identical to an uninterrupted sweep', async () => {
-    for (let trial = 0; trial < 2; trial++) {
+    for (let trial = 0; trial < 4; trial++) {
       const out = join(tmp, `killed${trial}`);
       const targets: number[] = [];
       let kept = '';

@@ -51,6 +51,11 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`starling ${name}: ${err.message}`);
       return 2;
     }
+    const fsMessage = fileSystemMessage(err);
+    if (fsMessage) {
+      console.error(`starling ${name}: ${fsMessage}`);
+      return 2;
+    }
     throw err;
   }
 }
@@ -60,4 +65,24 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** Disk and permission problems as one clear line (what failed, why, what to do); null for other errors. */
+function fileSystemMessage(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException;
+  const where = e?.path ? ` ${e.path}` : '';
+  switch (e?.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `cannot write${where}: the disk is full — free some space and run the same command again (add --resume for a sweep); completed runs are kept`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `cannot write${where}: permission denied (or a read-only file system) — choose a folder you can write to with --out`;
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return `cannot create or open${where}: a folder on the way does not exist or is not a folder — choose another --out`;
+    default:
+      return null;
+  }
 }

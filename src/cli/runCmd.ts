@@ -11,7 +11,7 @@ import { modeLabel, parseModes, runPaired, type ModeSpec, type RunResult } from 
 import { Simulation } from '../../sim/model/simulation.ts';
 import { snapshot } from '../../sim/model/snapshot.ts';
 import type { Scenario } from '../../sim/model/scenario.ts';
-import { writeAtomic } from './atomic.ts';
+import { makeDir, writeAtomic } from './atomic.ts';
 import { summarise, summaryMarkdown } from '../../sim/model/summary.ts';
 import { runsCsv } from './csv.ts';
 import { provenance } from './provenance.ts';
@@ -49,7 +49,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const summaries = summarise(metrics);
   const md = summaryMarkdown(`${scenario.title} — ${seeds.length} paired seed${seeds.length > 1 ? 's' : ''}`, summaries);
   if (out) {
-    mkdirSync(out, { recursive: true });
+    makeDir(out);
     writeFileSync(join(out, 'runs.csv'), runsCsv(scenario.name, metrics));
     writeFileSync(join(out, 'summary.md'), md);
     const manifest = { command: ['starling', 'run', ...argv], scenarioFile: path, scenario, seeds, modes, ...provenance(), seconds: (Date.now() - started) / 1000 };
@@ -65,7 +65,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 
 /** Runs that also write a snapshot every `every` simulated hours (atomically: never half-written). */
 function runWithSnapshots(scenario: Scenario, seeds: number[], modes: ModeSpec[], every: number, dir: string, progress: (done: number, total: number) => void): RunResult[] {
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir);
   const out: RunResult[] = [];
   for (const seed of seeds) {
     for (const m of modes) {

@@ -13,6 +13,7 @@
  * complete file or the new complete file, never half of one.
  */
 import { createHash } from 'node:crypto';
+import { makeDir, writeAtomic } from './atomic.ts';
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -158,31 +159,8 @@ export const shardText = (s: Shard | null) => (s ? `${s.k}/${s.n}` : 'all');
 // Atomic writes.
 
 /** Write a file so it is never seen half-written: temp name, fsync, rename, fsync the folder. */
-export function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  syncDir(dirname(path));
-}
+export { writeAtomic };
 
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* not every platform can fsync a folder */
-  }
-}
 
 const isTemp = (name: string) => /^\..*\.tmp-\d+$/.test(name);
 
@@ -397,7 +375,7 @@ export function display(p: string): string {
 }
 
 export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir);
 }
 
 /** The plan recorded in a manifest (no scenario is re-resolved: the manifest is the record). */
