@@ -20,7 +20,7 @@
  * value and the fix (`vary.hierarchy.load[2]: 0.99 is above the maximum 0.95 …`). Platform-free.
  */
 import { z } from 'zod';
-import { ValidationError, formatIssues } from '../params/errors.ts';
+import { ValidationError, editDistance, formatIssues } from '../params/errors.ts';
 import type { ParamDecl } from '../params/declare.ts';
 import { PARAMS } from '../model/params.ts';
 import { parsePath } from '../model/overrides.ts';
@@ -101,20 +101,6 @@ export function declarationOf(path: string): ParamDecl | undefined {
   if (rest.length || k === undefined || !Object.prototype.hasOwnProperty.call(PARAMS, g)) return undefined;
   const group = PARAMS[g as keyof typeof PARAMS] as Record<string, ParamDecl>;
   return Object.prototype.hasOwnProperty.call(group, k) ? group[k] : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }
 
 function closest(word: string, options: readonly string[]): string | undefined {

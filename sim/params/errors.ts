@@ -41,7 +41,8 @@ function show(value: unknown): string {
   return typeof value;
 }
 
-function closest(word: string, options: readonly string[]): string | undefined {
+/** The option nearest to `word` by edit distance, if near enough to be what was meant. */
+export function closest(word: string, options: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const option of options) {
@@ -54,7 +55,7 @@ function closest(word: string, options: readonly string[]): string | undefined {
   return bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   if (a.length > 64 || b.length > 64) return Math.abs(a.length - b.length) + 64;
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -7,6 +7,7 @@ import { wrap, type Remote } from 'comlink';
 import './style.css';
 import type { SimApi, LabInfo } from './worker.ts';
 import type { Frame, PaneFrame } from './frame.ts';
+import type { LabStats } from './stats.ts';
 import type { TwinConfig, Change } from './twin.ts';
 import { PaneRenderer } from './renderer.ts';
 import { LiveCharts } from './charts.ts';
@@ -24,19 +25,6 @@ import type GUI from 'lil-gui';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-interface LabStats {
-  ready: boolean;
-  renderer: string;
-  frames: number;
-  time: number;
-  mainMs: number[];
-  workerMsPerTick: number[];
-  error: string | null;
-  last: Array<{ label: string; T50: number; T50censored: boolean; messages: number; engaged: number }>;
-  seeds: string;
-  story: StoryStatus | null;
-  present: boolean;
-}
 const stats: LabStats = { ready: false, renderer: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', story: null, present: false };
 (globalThis as unknown as { __starling: unknown }).__starling = { stats, control: {} as Record<string, unknown> };
 

@@ -68,19 +68,8 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-export interface LabStats {
-  ready: boolean;
-  renderer: string;
-  frames: number;
-  time: number;
-  mainMs: number[];
-  workerMsPerTick: number[];
-  error: string | null;
-  last: Array<{ label: string; T50: number; T50censored: boolean; messages: number; engaged: number }>;
-  seeds: string;
-  story: { name: string; scene: number; scenes: number; state: 'predict' | 'running' | 'paused' | 'finished' } | null;
-  present: boolean;
-}
+export type { LabStats } from '../../src/web/stats.ts';
+import type { LabStats } from '../../src/web/stats.ts';
 
 export async function stats(page: Page): Promise<LabStats> {
   return page.evaluate(() => (globalThis as unknown as { __starling: { stats: LabStats } }).__starling.stats);
