@@ -102,7 +102,10 @@ function decide(f: Flock, acc: Accumulators, rng: Rng): void {
 
     // 6. Turn at most maxTurn·dt towards the desired direction.
     if (limitTurn && hxi * dx + hyi * dy < cosTurn) {
-      const sign = hxi * dy - hyi * dx >= 0 ? 1 : -1;
+      // Turn the shorter way; a desired direction exactly behind (a head-on pair just after
+      // repulsion) turns counter-clockwise, so the tie never hangs on the sign of a rounding error.
+      const cross = hxi * dy - hyi * dx;
+      const sign = cross < -1e-12 ? -1 : 1;
       dx = hxi * cosTurn - sign * hyi * sinTurn;
       dy = sign * hxi * sinTurn + hyi * cosTurn;
     }

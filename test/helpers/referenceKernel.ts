@@ -67,7 +67,9 @@ export function referenceHeadings(f: Flock): { hx: Float64Array; hy: Float64Arra
     while (delta > Math.PI) delta -= 2 * Math.PI;
     while (delta < -Math.PI) delta += 2 * Math.PI;
     if (maxTurn < Math.PI && Math.abs(delta) > maxTurn) {
-      const a = hAng + Math.sign(delta) * maxTurn;
+      // Same convention as the kernel: exactly behind (|cross| ≤ 1e-12) turns counter-clockwise.
+      const cross = f.hx[i] * d[1] - f.hy[i] * d[0];
+      const a = hAng + (cross < -1e-12 ? -1 : 1) * maxTurn;
       d = [Math.cos(a), Math.sin(a)];
     }
     outX[i] = d[0];
