@@ -56,6 +56,7 @@ import {
   buildPlan, descend, nextCrossing, PLANNING, withDefaults,
   type EscalationPath, type EscalationTiming, type Plan, type Target, type Timing,
 } from './escalation.ts';
+import { EventQueue } from './events.ts';
 import type { ManagerQueues } from './managerQueue.ts';
 import type { OrgChart } from './orgChart.ts';
 
@@ -129,90 +130,6 @@ interface Run {
   pending: number;
 }
 
-const CLASS_OFFSET = 2 ** 52;
-
-/**
- * Binary min-heap on (time, key), key = insertion sequence, + 2^52 for class 1. Structure of arrays,
- * no allocation in steady state (grows by doubling). Like EventQueue, plus priority classes and a
- * peek at the head's escalation id (to drop cancelled events without disturbing the order).
- */
-class Heap {
-  time = 0;
-  kind = 0;
-  a = 0;
-  b = 0;
-  c = 0;
-  d = 0;
-  size = 0;
-  private seq = 0;
-  private times = new Float64Array(64);
-  private keys = new Float64Array(64);
-  private f = new Int32Array(64 * 5);
-
-  push(time: number, cls: 0 | 1, kind: number, a: number, b: number, c: number, d: number): void {
-    if (this.size === this.times.length) this.grow();
-    const key = this.seq++ + (cls ? CLASS_OFFSET : 0);
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.times[p] < time || (this.times[p] === time && this.keys[p] < key)) break;
-      this.move(p, i);
-      i = p;
-    }
-    this.times[i] = time;
-    this.keys[i] = key;
-    const o = 5 * i;
-    this.f[o] = kind; this.f[o + 1] = a; this.f[o + 2] = b; this.f[o + 3] = c; this.f[o + 4] = d;
-  }
-
-  peekTime(): number {
-    return this.size > 0 ? this.times[0] : Infinity;
-  }
-
-  /** Escalation id of the earliest event (size > 0). */
-  peekA(): number {
-    return this.f[1];
-  }
-
-  pop(): void {
-    this.time = this.times[0];
-    this.kind = this.f[0]; this.a = this.f[1]; this.b = this.f[2]; this.c = this.f[3]; this.d = this.f[4];
-    const last = --this.size;
-    if (last === 0) return;
-    const t = this.times[last];
-    const k = this.keys[last];
-    const lo = 5 * last;
-    const f0 = this.f[lo], f1 = this.f[lo + 1], f2 = this.f[lo + 2], f3 = this.f[lo + 3], f4 = this.f[lo + 4];
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= last) break;
-      const r = child + 1;
-      if (r < last && (this.times[r] < this.times[child] || (this.times[r] === this.times[child] && this.keys[r] < this.keys[child]))) child = r;
-      if (t < this.times[child] || (t === this.times[child] && k < this.keys[child])) break;
-      this.move(child, i);
-      i = child;
-    }
-    this.times[i] = t;
-    this.keys[i] = k;
-    const o = 5 * i;
-    this.f[o] = f0; this.f[o + 1] = f1; this.f[o + 2] = f2; this.f[o + 3] = f3; this.f[o + 4] = f4;
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from];
-    this.keys[to] = this.keys[from];
-    this.f.copyWithin(5 * to, 5 * from, 5 * from + 5);
-  }
-
-  private grow(): void {
-    const cap = this.times.length * 2;
-    const t = new Float64Array(cap); t.set(this.times); this.times = t;
-    const k = new Float64Array(cap); k.set(this.keys); this.keys = k;
-    const f = new Int32Array(cap * 5); f.set(this.f); this.f = f;
-  }
-}
-
 /** Descent edges as parallel arrays, sorted by depth (stable). */
 function edgeArrays(list: Array<[number, number, number]>): { from: Int32Array; to: Int32Array; depth: Int32Array } {
   list.sort((x, y) => x[2] - y[2]);
@@ -251,7 +168,7 @@ export class Escalator {
   private readonly tm: Timing;
   private readonly filter: number;
   private readonly rng: Rng;
-  private readonly heap = new Heap();
+  private readonly heap = new EventQueue();
   /** Live escalations; null once finished, filtered or cancelled. */
   private readonly runs: Array<Run | null> = [];
   private readonly msgs: number[] = [];
@@ -367,7 +284,7 @@ export class Escalator {
   }
 
   private push(run: Run, time: number, cls: 0 | 1, kind: number, id: number, b: number, c: number, d: number): void {
-    this.heap.push(time, cls, kind, id, b, c, d);
+    this.heap.push(time, kind, id, b, c, d, cls);
     run.pending++;
     this.live++;
   }
