@@ -6,6 +6,8 @@
  *   half-shell of cells (own cell forward, the next cell in the row, the three cells of the next row)
  *   and credits both agents — half the distance tests of a full 3×3 scan. Field of view, affinity and
  *   the zones are still applied per direction, so the result equals the full scan up to rounding.
+ *   It walks cell by cell, so a cell's agents share the ranges of the cells ahead, and the field of
+ *   view enters as 0/1 weights rather than branches (see docs/performance.md for what each gained).
  * - `accumulateFull` (topological k-nearest, or worlds fewer than 3 cells wide where the half-shell
  *   would visit a pair twice): every agent scans its whole 3×3 block.
  *
@@ -65,7 +67,6 @@ function addColumns(cellStart: Int32Array, base: number, c0: number, c1: number,
 
 export function accumulatePairs(f: Flock, acc: Accumulators): void {
   const p = f.params;
-  const n = f.n;
   const { x, y, hx, hy, group, affinity, groups, grid } = f;
   const buf = acc.buf;
   const wrap = p.boundary === 'torus';
@@ -77,22 +78,22 @@ export function accumulatePairs(f: Flock, acc: Accumulators): void {
   const cosHalfFov = Math.cos((p.fov * Math.PI) / 360);
   const oneGroup = groups === 1;
   const a1 = affinity[0];
-  const { nx, ny, cellStart, cellOf, perm } = grid;
+  const { nx, ny, cellStart } = grid;
   const reach = f.reach;
+  const cells = nx * ny;
   acc.clear();
 
-  for (let i = 0; i < n; i++) {
-    const xi = x[i], yi = y[i], hxi = hx[i], hyi = hy[i];
-    const gi = group[i];
-    const cell = cellOf[perm[i]];
+  // Cell by cell (slot order after the counting sort): the agents of a cell share the ranges of the
+  // cells ahead, so those are set up once per occupied cell.
+  for (let cell = 0; cell < cells; cell++) {
+    const first = cellStart[cell];
+    const end = cellStart[cell + 1];
+    if (first === end) continue;
     const cy = (cell / nx) | 0;
     const cx = cell - cy * nx;
-    let rxi = 0, ryi = 0, nri = 0, axi = 0, ayi = 0, cxi = 0, cyi = 0;
-
-    // Forward half-shell as slot ranges: the rest of the own cell, the next `reach` cells of the row,
-    // then the next `reach` rows, columns cx−reach..cx+reach (split where the torus wraps).
-    ranges[0] = i + 1;
-    ranges[1] = cellStart[cell + 1];
+    // Forward half-shell as slot ranges: the next `reach` cells of the row, then the next `reach`
+    // rows, columns cx−reach..cx+reach (split where the torus wraps); the rest of the own cell is
+    // prepended per agent. A range that starts where the own cell ends is merged into it.
     let nr = addColumns(cellStart, cy * nx, cx + 1, cx + reach, nx, reflect, 2);
     for (let k = 1; k <= reach; k++) {
       let row = cy + k;
@@ -102,51 +103,64 @@ export function accumulatePairs(f: Flock, acc: Accumulators): void {
       }
       nr = addColumns(cellStart, row * nx, cx - reach, cx + reach, nx, reflect, nr);
     }
-
-    // Visit pairs (i, j) once and credit both sides. Only agents in the last column or row can
-    // have a forward neighbour across the torus seam, so only they pay for the wrap test.
+    ranges[1] = end;
+    const q0 = nr > 2 && ranges[2] === end ? 2 : 0;
     const seam = wrap && (cx < reach || cx >= nx - reach || cy >= ny - reach);
-    for (let q = 0; q < nr; q += 2) {
-      const to = ranges[q + 1];
-      for (let j = ranges[q]; j < to; j++) {
-        let dx = x[j] - xi;
-        let dy = y[j] - yi;
-        if (seam) {
-          if (dx > halfW) dx -= w; else if (dx < -halfW) dx += w;
-          if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
-        }
-        const d2 = dx * dx + dy * dy;
-        if (d2 > rMax2 || d2 === 0) continue;
-        const inv = 1 / Math.sqrt(d2);
-        const ux = dx * inv, uy = dy * inv;
-        const hxj = hx[j], hyj = hy[j];
-        const iSees = !limitFov || ux * hxi + uy * hyi >= cosHalfFov;
-        const jSees = !limitFov || -(ux * hxj + uy * hyj) >= cosHalfFov;
-        if (d2 < rRep2) {
-          if (iSees) { rxi -= ux; ryi -= uy; nri++; }
-          if (jSees) { const o = j * 8; buf[o] += ux; buf[o + 1] += uy; buf[o + 6]++; }
-          continue;
-        }
-        let aij = a1, aji = a1;
-        if (!oneGroup) {
-          const gj = group[j];
-          aij = affinity[gi * groups + gj];
-          aji = affinity[gj * groups + gi];
-        }
-        if (d2 <= rAli2) {
-          if (iSees) { axi += aij * hxj; ayi += aij * hyj; }
-          if (jSees) { const o = j * 8 + 2; buf[o] += aji * hxi; buf[o + 1] += aji * hyi; }
-        }
-        if (d2 <= rAtt2) {
-          if (iSees) { cxi += aij * ux; cyi += aij * uy; }
-          if (jSees) { const o = j * 8 + 4; buf[o] -= aji * ux; buf[o + 1] -= aji * uy; }
+
+    for (let i = first; i < end; i++) {
+      const xi = x[i], yi = y[i], hxi = hx[i], hyi = hy[i];
+      const gi = group[i];
+      let rxi = 0, ryi = 0, nri = 0, axi = 0, ayi = 0, cxi = 0, cyi = 0;
+      ranges[q0] = i + 1;
+
+      // Visit pairs (i, j) once and credit both sides. Only agents in the last column or row can
+      // have a forward neighbour across the torus seam, so only they pay for the wrap test.
+      for (let q = q0; q < nr; q += 2) {
+        const to = ranges[q + 1];
+        for (let j = ranges[q]; j < to; j++) {
+          let dx = x[j] - xi;
+          let dy = y[j] - yi;
+          if (seam) {
+            if (dx > halfW) dx -= w; else if (dx < -halfW) dx += w;
+            if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
+          }
+          const d2 = dx * dx + dy * dy;
+          if (d2 > rMax2 || d2 === 0) continue;
+          const inv = 1 / Math.sqrt(d2);
+          const ux = dx * inv, uy = dy * inv;
+          const hxj = hx[j], hyj = hy[j];
+          // Field of view as 0/1 weights, not branches: whether a neighbour is in view is a coin flip
+          // for the branch predictor (x·1 and x + 0·y are exact, so the sums are unchanged).
+          const si = limitFov ? Number(ux * hxi + uy * hyi >= cosHalfFov) : 1;
+          const sj = limitFov ? Number(-(ux * hxj + uy * hyj) >= cosHalfFov) : 1;
+          const o = j * 8;
+          if (d2 < rRep2) {
+            rxi -= si * ux; ryi -= si * uy; nri += si;
+            buf[o] += sj * ux; buf[o + 1] += sj * uy; buf[o + 6] += sj;
+            continue;
+          }
+          let aij = a1, aji = a1;
+          if (!oneGroup) {
+            const gj = group[j];
+            aij = affinity[gi * groups + gj];
+            aji = affinity[gj * groups + gi];
+          }
+          aij *= si;
+          aji *= sj;
+          if (d2 <= rAli2) {
+            axi += aij * hxj; ayi += aij * hyj;
+            buf[o + 2] += aji * hxi; buf[o + 3] += aji * hyi;
+          }
+          if (d2 <= rAtt2) {
+            cxi += aij * ux; cyi += aij * uy;
+            buf[o + 4] -= aji * ux; buf[o + 5] -= aji * uy;
+          }
         }
       }
+      const o = i * 8;
+      buf[o] += rxi; buf[o + 1] += ryi; buf[o + 2] += axi; buf[o + 3] += ayi;
+      buf[o + 4] += cxi; buf[o + 5] += cyi; buf[o + 6] += nri;
     }
-    const o = i * 8;
-    buf[o] += rxi; buf[o + 1] += ryi; buf[o + 2] += axi; buf[o + 3] += ayi;
-    buf[o + 4] += cxi; buf[o + 5] += cyi; buf[o + 6] += nri;
-
   }
 }
 
