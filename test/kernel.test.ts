@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Flock, GOAL_DIRECTION, GOAL_POINT } from '../sim/kernel/flock.ts';
+import { Flock, GOAL_DIRECTION, GOAL_POINT, type PairPass } from '../sim/kernel/flock.ts';
 import { steer } from '../sim/kernel/steer.ts';
 import { boids, business, vicsek1995 } from '../sim/kernel/presets.ts';
 import { polarisation, milling, centroid, meanNearestNeighbourDistance } from '../sim/kernel/observables.ts';
@@ -10,9 +10,9 @@ import { referenceHeadings } from './helpers/referenceKernel.ts';
 import { flockHash } from './helpers/hash.ts';
 
 /** Sort by cell and steer once, then compare with the O(N²) reference on the same (sorted) state. */
-function maxSteerError(params: Partial<KernelParams>, seed: number, setup?: (f: Flock) => void): number {
+function maxSteerError(params: Partial<KernelParams>, seed: number, setup?: (f: Flock) => void, pairPass: PairPass = 'js'): number {
   const rng = createRng(seed);
-  const f = new Flock({ ...params, sigma: 0, eta: 0 }, rng);
+  const f = new Flock({ ...params, sigma: 0, eta: 0 }, rng, { pairPass });
   setup?.(f);
   for (let k = 0; k < 2; k++) f.step(rng);
   const internals = f as unknown as { sortByCell(): void; acc: Parameters<typeof steer>[1] };
@@ -24,7 +24,7 @@ function maxSteerError(params: Partial<KernelParams>, seed: number, setup?: (f: 
   return err;
 }
 
-describe('grid neighbours equal brute force', () => {
+describe.each(['js', 'auto'] as const)('grid neighbours equal brute force (pair pass %s)', (pairPass) => {
   const cases: Array<[string, Partial<KernelParams>]> = [
     ['torus, standard boids', boids({ n: 600 })],
     ['torus, non-square 30×7', { ...boids({ n: 400 }), width: 30, height: 7 }],
@@ -38,7 +38,7 @@ describe('grid neighbours equal brute force', () => {
   ];
   for (const [name, params] of cases) {
     it(name, () => {
-      expect(maxSteerError(params, 11)).toBeLessThan(1e-9);
+      expect(maxSteerError(params, 11, undefined, pairPass)).toBeLessThan(1e-9);
     });
   }
 
@@ -51,7 +51,7 @@ describe('grid neighbours equal brute force', () => {
         if (id % 7 === 0) f.setGoal(id, GOAL_DIRECTION, 0, 1, 0.5);
         f.setHome(id, (id % 4) * 15, 10, 0.5);
       }
-    });
+    }, pairPass);
     expect(err).toBeLessThan(1e-9);
   });
 
@@ -70,7 +70,7 @@ describe('grid neighbours equal brute force', () => {
         }),
         (c) => {
           const params: Partial<KernelParams> = { n: c.n, width: c.width, height: c.height, boundary: c.boundary, rRep: c.r / 4, rAli: c.r, rAtt: c.r * 1.1, fov: c.fov, topologicalK: c.k, speed: 0.2, dt: 1, maxTurn: 1 };
-          expect(maxSteerError(params, c.seed)).toBeLessThan(1e-9);
+          expect(maxSteerError(params, c.seed, undefined, pairPass)).toBeLessThan(1e-9);
         },
       ),
       { numRuns: 60 },

@@ -21,6 +21,7 @@ export function parseArgs(argv) {
     else if (argv[k] === '--max-step-s') out.maxStepS = v;
     else if (argv[k] === '--warmup') out.warmup = v;
     else if (argv[k] === '--steps') out.steps = v;
+    else if (argv[k] === '--pair-pass') out.pairPass = argv[k + 1];
   }
   return out;
 }

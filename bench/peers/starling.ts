@@ -6,18 +6,19 @@ import { createRng } from '../../sim/rng.ts';
 // @ts-expect-error plain-JS helper without types
 import { measure, parseArgs } from './common.mjs';
 
-const args = parseArgs(process.argv.slice(2)) as { n: number };
+const args = parseArgs(process.argv.slice(2)) as { n: number; pairPass?: 'js' | 'wasm' };
+const options = { pairPass: args.pairPass ?? 'auto' } as const;
 const params = boids({ n: args.n });
 // A few steps of a small flock are too little work for V8 to optimise the kernel, so warm the JIT on a
 // throwaway flock first (0.3 s); the measured flock then starts from its own uniform random start.
 {
   const warmRng = createRng(1);
-  const warm = new Flock(params, warmRng);
+  const warm = new Flock(params, warmRng, options);
   const t0 = performance.now();
   while (performance.now() - t0 < 300) warm.step(warmRng);
 }
 const rng = createRng(42);
-const flock = new Flock(params, rng);
+const flock = new Flock(params, rng, options);
 
 function meanNeighbours(): number {
   // Brute force over the cell grid is what the kernel does; count directly with a 3×3 cell scan.

@@ -11,12 +11,24 @@ import { CellGrid } from './grid.ts';
 import { resolveKernelParams, type KernelParams } from './params.ts';
 import { steer } from './steer.ts';
 import { Accumulators } from './neighbours.ts';
+import { wasmPairsModule } from './wasmPairs.ts';
 
 export const GOAL_NONE = 0;
 /** Steer towards a point (goalX, goalY). */
 export const GOAL_POINT = 1;
 /** Steer along a preferred direction (goalX, goalY is a unit vector). */
 export const GOAL_DIRECTION = 2;
+
+/**
+ * Which implementation sums the neighbour pairs: 'auto' takes WebAssembly SIMD where the runtime
+ * supports it and JavaScript elsewhere. Both give the same results bit for bit (test/wasmPairs.test.ts),
+ * so this is a speed choice, not a model parameter.
+ */
+export type PairPass = 'auto' | 'js' | 'wasm';
+
+export interface FlockOptions {
+  pairPass?: PairPass;
+}
 
 export class Flock {
   readonly params: KernelParams;
@@ -57,6 +69,8 @@ export class Flock {
    * neighbourhoods, or worlds too few cells wide for the half-shell to visit each pair once).
    */
   readonly reach: number;
+  /** The pair pass in use ('wasm' only for metric neighbourhoods with the half-shell, reach > 0). */
+  readonly pairPass: 'js' | 'wasm';
   private readonly acc: Accumulators;
 
   private spareF: Float64Array[];
@@ -66,7 +80,7 @@ export class Flock {
   /** Whether goals/homes/groups were ever set: if not, their arrays need no reordering. */
   private usesControls = false;
 
-  constructor(params: Partial<KernelParams>, rng: Rng) {
+  constructor(params: Partial<KernelParams>, rng: Rng, options: FlockOptions = {}) {
     this.params = resolveKernelParams(params);
     const n = (this.n = this.params.n);
     const f = () => new Float64Array(n);
@@ -86,6 +100,7 @@ export class Flock {
     this.acc = new Accumulators(n);
     const p = this.params;
     this.reach = configureGrid(this.grid, p);
+    this.pairPass = choosePairPass(options.pairPass ?? 'auto', this.reach);
     // Uniform random positions and headings (callers may overwrite them before the first step).
     for (let i = 0; i < n; i++) {
       this.x[i] = rng() * p.width;
@@ -225,6 +240,17 @@ function permute(src: Float64Array, spares: Float64Array[], k: number, perm: Int
   for (let s = 0; s < n; s++) dst[s] = src[perm[s]];
   spares[k] = src;
   return dst;
+}
+
+function choosePairPass(wanted: PairPass, reach: number): 'js' | 'wasm' {
+  if (wanted === 'js') return 'js';
+  const usable = reach > 0 && wasmPairsModule() !== null;
+  if (wanted === 'wasm' && !usable) {
+    throw new Error(reach > 0
+      ? 'pairPass: "wasm" needs WebAssembly with SIMD, which this runtime lacks; use "auto" or "js"'
+      : 'pairPass: "wasm" covers metric neighbourhoods only (topologicalK = 0, a world at least 3 cells wide); use "auto" or "js"');
+  }
+  return usable ? 'wasm' : 'js';
 }
 
 function configureGrid(grid: CellGrid, p: KernelParams): number {

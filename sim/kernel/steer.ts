@@ -12,18 +12,20 @@ import type { Rng } from '../rng.ts';
 import type { Flock } from './flock.ts';
 import { accumulateFull, accumulatePairs, type Accumulators } from './neighbours.ts';
 import { gaussian as normal } from './gaussian.ts';
+import { wasmAccumulatePairs } from './wasmPairs.ts';
 
 export function steer(f: Flock, acc: Accumulators, rng: Rng): void {
-  if (f.reach > 0) accumulatePairs(f, acc);
+  let sums = acc.buf;
+  if (f.pairPass === 'wasm') sums = wasmAccumulatePairs(f); // same sums, bit for bit (wasmPairs.ts)
+  else if (f.reach > 0) accumulatePairs(f, acc);
   else accumulateFull(f, acc);
-  decide(f, acc, rng);
+  decide(f, sums, rng);
 }
 
-function decide(f: Flock, acc: Accumulators, rng: Rng): void {
+function decide(f: Flock, buf: Float64Array, rng: Rng): void {
   const p = f.params;
   const n = f.n;
   const { x, y, hx, hy, nhx, nhy, group, goalKind, goalX, goalY, goalW, homeX, homeY, homeW, affinity, groups } = f;
-  const buf = acc.buf;
   const wAli = p.wAli;
   const wCoh = p.wCoh;
   const maxTurnStep = p.maxTurn * p.dt;

@@ -10,7 +10,7 @@
  * and seed give identical results in Node and in the browser, and paired runs of different modes share
  * everything that does not depend on the organisation.
  */
-import { Flock } from '../kernel/flock.ts';
+import { Flock, type PairPass } from '../kernel/flock.ts';
 import { business } from '../kernel/presets.ts';
 import { ManagerQueues } from '../hierarchy/managerQueue.ts';
 import { Escalator } from '../hierarchy/escalator.ts';
@@ -31,6 +31,8 @@ export interface RunOptions {
   seed: number;
   /** Hybrid share connected and empowered; defaults to the scenario's shared.lambda. */
   lambda?: number;
+  /** The kernel's pair pass (a speed choice: both give identical results); default 'auto'. */
+  pairPass?: PairPass;
 }
 
 export class Simulation {
@@ -80,6 +82,7 @@ export class Simulation {
     this.flock = new Flock(
       { ...business({ n, width: s.ecosystem.width, height: s.ecosystem.height, sigma: m.noise }), dt: s.run.dt, speed: m.speed, maxTurn: m.turnRate, rRep: m.rRep, rAli: m.rAli, rAtt: m.rAtt, fov: m.fov, wAli: m.wAli, wCoh: m.wCoh },
       streamRng(opts.seed, 'kernel-init'),
+      { pairPass: opts.pairPass },
     );
     const p = this.eco.people;
     for (let id = 0; id < n; id++) {

@@ -1,9 +1,10 @@
 /**
  * `starling bench` (also `npm run bench`): the engine's speed and memory. Sections:
  *  - kernel: the standard boids workload (torus, radius r, L = √(N·π·r²/15), ≈15 neighbours each) at
- *    N = 1k, 10k, 100k, each size in a fresh Node process with --expose-gc;
- *  - model: the business step on the default scenario and a 10× ecosystem, and its cost per person
- *    relative to the kernel phase alone;
+ *    N = 1k, 10k, 100k, with the WebAssembly SIMD and the JavaScript pair pass (identical results),
+ *    each size and pass in a fresh Node process with --expose-gc;
+ *  - model: the business step on the default scenario and a 10× ecosystem (also with the JavaScript
+ *    pair pass), and its cost per person relative to the kernel phase alone;
  *  - web: the lab in headless Chromium at 2k, 10k, 50k people per twin (main-thread ms per frame,
  *    worker ms per tick);
  *  - peers: Starling vs AgentScript and Flocc on the same workload (src/cli/benchPeers.ts), N = 1k,
@@ -13,7 +14,7 @@
  * Results go to stdout and bench/results.json (+ bench/results.md).
  *
  *   starling bench [--quick] [--json] [--only kernel,model,web,peers]
- *   starling bench kernel --n 100000 --json      one kernel size, machine-readable
+ *   starling bench kernel --n 100000 [--pair-pass auto|js|wasm] --json   one kernel size, machine-readable
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,8 @@ import { benchPeers, type PeerBenchResult } from './benchPeers.ts';
 import type { WebBenchResult } from './benchWeb.ts';
 
 declare const STARLING_ROOT: string;
-const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes'];
+const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes', 'pair-pass'];
+const PAIR_PASSES = ['auto', 'js', 'wasm'] as const;
 const SECTIONS = ['kernel', 'model', 'web', 'peers'] as const;
 
 export async function benchCommand(argv: string[]): Promise<number> {
@@ -35,9 +37,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const what = args.positional[0] ?? 'all';
   const quick = bool(args, 'quick');
   const seconds = number(args, 'seconds', { min: 0.1, max: 600 }) ?? (quick ? 1 : 3);
+  const pairPass = flag(args, 'pair-pass') ?? 'auto';
+  if (!(PAIR_PASSES as readonly string[]).includes(pairPass)) throw new UsageError(`--pair-pass: "${pairPass}" is not one of ${PAIR_PASSES.join(', ')}`);
   if (what === 'kernel' && args.flags.has('n')) {
     const n = number(args, 'n', { min: 1, max: 5_000_000, integer: true })!;
-    const result = kernelInFreshProcess(n, seconds, bool(args, 'child'));
+    const result = kernelInFreshProcess(n, seconds, bool(args, 'child'), pairPass as (typeof PAIR_PASSES)[number], quick);
     if (bool(args, 'json')) console.log(JSON.stringify(result));
     else printKernel([result]);
     return 0;
@@ -61,7 +65,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const results: { date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; web?: WebBenchResult[]; peers?: PeerBenchResult[] } = { date: new Date().toISOString(), node: process.version, quick };
   const lines: string[] = [];
   if (only.includes('kernel')) {
-    results.kernel = [1_000, 10_000, 100_000].map((n) => kernelInFreshProcess(n, seconds, false));
+    // Both pair passes (identical results), each size and pass in a fresh process, interleaved.
+    results.kernel = [1_000, 10_000, 100_000].flatMap((n) => (['wasm', 'js'] as const).map((pp) => kernelInFreshProcess(n, seconds, false, pp, quick)));
     lines.push(...printKernel(results.kernel));
   }
   if (only.includes('model')) {
@@ -96,17 +101,24 @@ export async function benchCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-function kernelInFreshProcess(n: number, seconds: number, inThisProcess: boolean): KernelBenchResult {
-  if (inThisProcess) return benchKernel(n, seconds);
+function kernelInFreshProcess(n: number, seconds: number, inThisProcess: boolean, pairPass: (typeof PAIR_PASSES)[number], quick: boolean): KernelBenchResult {
+  // Memory phase: enough steps for the per-step heap figures to settle (fewer in quick mode).
+  const memSteps = Math.max(quick ? 20 : 50, Math.min(quick ? 500 : 2000, Math.round((quick ? 5e6 : 2e7) / n)));
+  if (inThisProcess) return benchKernel(n, seconds, pairPass, memSteps);
   const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
-  const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'kernel', '--n', String(n), '--seconds', String(seconds), '--json', '--child'], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'kernel', '--n', String(n), '--seconds', String(seconds), '--pair-pass', pairPass, '--json', '--child', ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`benchmark child for n=${n} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as KernelBenchResult;
 }
 
 function modelSuite(quick: boolean): ModelBenchResult[] {
   const s = quick ? 1 : 3;
-  return [benchModel('default scenario', null, 'hierarchical', s), benchModel('default scenario', null, 'spontaneous', s), benchModel('10× ecosystem', 1800, 'spontaneous', s)];
+  return [
+    benchModel('default scenario', null, 'hierarchical', s),
+    benchModel('default scenario', null, 'spontaneous', s),
+    benchModel('10× ecosystem', 1800, 'spontaneous', s),
+    benchModel('10× ecosystem', 1800, 'spontaneous', s, 'js'),
+  ];
 }
 
 /** The model section in a child with --expose-gc (exact bytes per person and heap growth). */
@@ -124,9 +136,9 @@ function show(lines: string[]): string[] {
 
 function printKernel(results: KernelBenchResult[]): string[] {
   return show([
-    'Kernel, standard boids workload (torus, ≈15 neighbours), one core',
-    '       N   steps/s   agent-updates/s   ms/step (min–max)   bytes/agent   retained/step   allocated/step',
-    ...results.map((r) => `${String(r.n).padStart(8)} ${r.stepsPerSec.toFixed(1).padStart(9)} ${(r.agentUpdatesPerSec / 1e6).toFixed(2).padStart(15)} M ${`${r.msPerStep.median.toFixed(2)} (${r.msPerStep.min.toFixed(2)}–${r.msPerStep.max.toFixed(2)})`.padStart(19)} ${r.heapBytesPerAgent.toFixed(0).padStart(13)} ${r.heapGrowthPerStep.toFixed(1).padStart(13)} B ${r.allocatedBytesPerStep.toFixed(1).padStart(14)} B`),
+    'Kernel, standard boids workload (torus, ≈15 neighbours), one core; pair pass: WebAssembly SIMD or JavaScript (identical results)',
+    '       N   pair pass   steps/s   agent-updates/s   ms/step (min–max)   bytes/agent   retained/step   allocated/step',
+    ...results.map((r) => `${String(r.n).padStart(8)}   ${r.pairPass.padEnd(9)} ${r.stepsPerSec.toFixed(1).padStart(9)} ${(r.agentUpdatesPerSec / 1e6).toFixed(2).padStart(15)} M ${`${r.msPerStep.median.toFixed(2)} (${r.msPerStep.min.toFixed(2)}–${r.msPerStep.max.toFixed(2)})`.padStart(19)} ${r.heapBytesPerAgent.toFixed(0).padStart(13)} ${r.heapGrowthPerStep.toFixed(1).padStart(13)} B ${r.allocatedBytesPerStep.toFixed(1).padStart(14)} B`),
     '',
   ]);
 }
@@ -134,8 +146,8 @@ function printKernel(results: KernelBenchResult[]): string[] {
 function printModel(results: ModelBenchResult[]): string[] {
   return show([
     'Business model (one core)',
-    'scenario              mode           people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
-    ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
+    'scenario              mode           pair pass   people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
+    ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)}  ${r.pairPass.padEnd(9)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
     '',
   ]);
 }

@@ -1,10 +1,12 @@
 /** One kernel measurement in this process: speed, then memory (needs --expose-gc for exact figures). */
-import { Flock } from '../../sim/kernel/flock.ts';
+import { Flock, type PairPass } from '../../sim/kernel/flock.ts';
 import { boids } from '../../sim/kernel/presets.ts';
 import { createRng } from '../../sim/rng.ts';
 
 export interface KernelBenchResult {
   n: number;
+  /** The pair pass measured. */
+  pairPass: 'js' | 'wasm';
   neighboursPerAgent: number;
   steps: number;
   stepsPerSec: number;
@@ -27,10 +29,11 @@ function usedBytes(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
-export function benchKernel(n: number, seconds: number): KernelBenchResult {
+export function benchKernel(n: number, seconds: number, pairPass: PairPass = 'auto', memSteps = Math.max(50, Math.min(2000, Math.round(2e7 / n)))): KernelBenchResult {
   const before = usedBytes();
   const rng = createRng(42);
-  const flock = new Flock(boids({ n }), rng);
+  const flock = new Flock(boids({ n }), rng, { pairPass });
+  flock.step(rng); // the first step allocates what is allocated lazily (the WebAssembly pass's memory)
   const afterBuild = usedBytes();
   // Warm up the JIT and let the flock leave its random start.
   const warm = performance.now();
@@ -45,7 +48,6 @@ export function benchKernel(n: number, seconds: number): KernelBenchResult {
   const total = performance.now() - t0;
   // Memory phase, with nothing else running: bytes retained per step (GC before and after) and bytes
   // allocated per step (heap delta with no GC in between: zero when step() allocates nothing).
-  const memSteps = Math.max(50, Math.min(2000, Math.round(2e7 / n)));
   const heapStart = usedBytes();
   for (let k = 0; k < 3; k++) flock.step(rng);
   const rawStart = process.memoryUsage().heapUsed;
@@ -56,6 +58,7 @@ export function benchKernel(n: number, seconds: number): KernelBenchResult {
   const stepsPerSec = (times.length / total) * 1000;
   return {
     n,
+    pairPass: flock.pairPass,
     neighboursPerAgent: 15,
     steps: times.length,
     stepsPerSec,

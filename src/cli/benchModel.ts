@@ -6,11 +6,14 @@ import { resolveScenario } from '../../sim/model/scenario.ts';
 import { Simulation } from '../../sim/model/simulation.ts';
 import { shippedScenario } from '../../sim/model/catalog.ts';
 import { scaledScenarioRaw } from './scaled.ts';
+import type { PairPass } from '../../sim/kernel/flock.ts';
 
 export interface ModelBenchResult {
   name: string;
   people: number;
   mode: string;
+  /** The kernel's pair pass in use. */
+  pairPass: 'js' | 'wasm';
   ticksPerSec: number;
   personUpdatesPerSec: number;
   /** Milliseconds per tick of the whole business step, and of its kernel phase alone. */
@@ -25,11 +28,12 @@ export interface ModelBenchResult {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-export function benchModel(name: string, people: number | null, mode: 'hierarchical' | 'spontaneous', seconds: number): ModelBenchResult {
+export function benchModel(name: string, people: number | null, mode: 'hierarchical' | 'spontaneous', seconds: number, pairPass: PairPass = 'auto'): ModelBenchResult {
   const scenario = people === null ? shippedScenario('drug-shortage') : resolveScenario(scaledScenarioRaw(people));
   gc?.();
   const before = process.memoryUsage();
-  const sim = new Simulation(scenario, { mode, seed: 1 });
+  const sim = new Simulation(scenario, { mode, seed: 1, pairPass });
+  sim.step(); // the first step allocates what is allocated lazily (the WebAssembly pass's memory)
   gc?.();
   const after = process.memoryUsage();
   const n = sim.people.n;
@@ -58,6 +62,7 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
     name,
     people: n,
     mode,
+    pairPass: sim.flock.pairPass,
     ticksPerSec: 1000 / msPerTick,
     personUpdatesPerSec: (1000 / msPerTick) * n,
     msPerTick,

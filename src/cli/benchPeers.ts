@@ -14,11 +14,17 @@ import { join } from 'node:path';
 
 declare const STARLING_ROOT: string;
 
-export const PEERS = [
+/**
+ * The engines, each a bundled harness (`key`.mjs). Starling runs twice: as users get it (the
+ * WebAssembly SIMD pair pass where supported; the reference for the ratios) and with the plain
+ * JavaScript pair pass (same results bit for bit), so the gap to the peers is shown for both.
+ */
+export const PEERS: ReadonlyArray<{ key: string; name: string; file: string; args?: string[] }> = [
   { key: 'starling', name: 'Starling', file: 'bench/peers/starling.ts' },
+  { key: 'starling', name: 'Starling, JS pair pass', file: 'bench/peers/starling.ts', args: ['--pair-pass', 'js'] },
   { key: 'agentscript', name: 'AgentScript 0.10.27', file: 'bench/peers/agentscript.mjs' },
   { key: 'flocc', name: 'Flocc 0.7.0', file: 'bench/peers/flocc.mjs' },
-] as const;
+];
 
 interface Spread { median: number; min: number; max: number }
 
@@ -67,7 +73,7 @@ export async function buildPeers(): Promise<string> {
   const outdir = join(STARLING_ROOT, 'node_modules', '.cache', 'starling', 'peers');
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: Object.fromEntries(PEERS.map((p) => [p.key, join(STARLING_ROOT, p.file)])),
+    entryPoints: Object.fromEntries(PEERS.map((p) => [p.key, join(STARLING_ROOT, p.file)])), // one bundle per key
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -105,7 +111,7 @@ export async function benchPeers(opts: PeerBenchOptions): Promise<PeerBenchResul
       for (const peer of order) {
         const k = key(peer.name, n);
         if (skipped.has(k)) continue;
-        const run = runChild(join(outdir, `${peer.key}.mjs`), n, opts);
+        const run = runChild(join(outdir, `${peer.key}.mjs`), n, opts, peer.args);
         if (run.skipped) skipped.set(k, run.skipped);
         else (runs.get(k) ?? runs.set(k, []).get(k)!).push(run);
         opts.log?.(`  peers: rep ${rep + 1}/${opts.reps} ${peer.name} N=${n}: ${run.skipped ? `skipped (${run.skipped})` : `${run.cpuMs.median.toFixed(2)} ms/step`}`);
@@ -139,8 +145,8 @@ export async function benchPeers(opts: PeerBenchOptions): Promise<PeerBenchResul
   return results;
 }
 
-function runChild(file: string, n: number, opts: PeerBenchOptions): PeerRun {
-  const args = ['--n', String(n), '--seconds', String(opts.seconds), '--warmup', String(opts.warmup), '--steps', String(opts.steps), '--max-step-s', String(opts.maxStepS)];
+function runChild(file: string, n: number, opts: PeerBenchOptions, extra: string[] = []): PeerRun {
+  const args = [...extra, '--n', String(n), '--seconds', String(opts.seconds), '--warmup', String(opts.warmup), '--steps', String(opts.steps), '--max-step-s', String(opts.maxStepS)];
   // Hard limit: setup, the first step (≤ maxStepS, or it reports skipped), warm-up and timed steps.
   const limitMs = (opts.maxStepS * (opts.warmup + 4) + opts.seconds + 60) * 1000;
   const child = spawnSync(process.execPath, ['--max-old-space-size=8192', file, ...args], { encoding: 'utf8', timeout: limitMs, maxBuffer: 1 << 24 });

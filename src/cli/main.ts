@@ -26,7 +26,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   sweep: { run: sweepCommand, help: 'sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume] [--dry-run]   batch experiment: design × modes × paired replicates' },
   merge: { run: mergeCommand, help: 'merge DIR… --out DIR                                          combine the shards of one sweep' },
   report: { run: reportCommand, help: 'report DIR [--out FILE]                                       self-contained report.html of a sweep' },
-  bench: { run: benchCommand, help: 'bench [kernel] [--n N] [--json] [--quick]                      measure the engine (steps/s, agent-updates/s, memory)' },
+  bench: { run: benchCommand, help: 'bench [kernel] [--n N] [--pair-pass auto|js|wasm] [--json] [--quick]  measure the engine (steps/s, agent-updates/s, memory)' },
 };
 
 export function usage(): string {

@@ -1,0 +1,123 @@
+/**
+ * The WebAssembly SIMD pair pass gives the JavaScript pass's results bit for bit (so either kernel
+ * reproduces every pinned hash and golden metric), its committed binary is built from the committed
+ * source, and asking for it where it cannot run says why.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Flock, GOAL_DIRECTION, GOAL_POINT } from '../sim/kernel/flock.ts';
+import { boids, business, couzin2005, vicsek1995 } from '../sim/kernel/presets.ts';
+import type { KernelParams } from '../sim/kernel/params.ts';
+import { wasmPairsModule } from '../sim/kernel/wasmPairs.ts';
+import { createRng } from '../sim/rng.ts';
+import { flockHash } from './helpers/hash.ts';
+
+type Setup = (f: Flock) => void;
+
+function run(params: Partial<KernelParams>, pairPass: 'js' | 'wasm', seed: number, steps: number, setup?: Setup): Flock {
+  const rng = createRng(seed);
+  const f = new Flock(params, rng, { pairPass });
+  setup?.(f);
+  for (let k = 0; k < steps; k++) f.step(rng);
+  return f;
+}
+
+/** Every position and heading identical (===), by agent id. */
+function expectSameState(a: Flock, b: Flock): void {
+  expect(b.pairPass).toBe('wasm');
+  expect(a.pairPass).toBe('js');
+  for (let id = 0; id < a.n; id++) {
+    const sa = a.slotOf[id], sb = b.slotOf[id];
+    if (a.x[sa] !== b.x[sb] || a.y[sa] !== b.y[sb] || a.hx[sa] !== b.hx[sb] || a.hy[sa] !== b.hy[sb]) {
+      throw new Error(`agent ${id} differs: js (${a.x[sa]}, ${a.y[sa]}) vs wasm (${b.x[sb]}, ${b.y[sb]})`);
+    }
+  }
+  expect(flockHash(b)).toBe(flockHash(a));
+}
+
+const groupsGoalsHomes: Setup = (f) => {
+  f.setAffinity(3, [1, 0.3, 0, 0.3, 1, 0.8, 0, 0.5, 1]);
+  for (let id = 0; id < f.n; id++) {
+    f.setGroup(id, id % 3);
+    if (id % 5 === 0) f.setGoal(id, GOAL_POINT, 30, 30, 3);
+    if (id % 7 === 0) f.setGoal(id, GOAL_DIRECTION, 0, 1, 0.5);
+    f.setHome(id, (id % 4) * 15, 10, 0.5);
+  }
+};
+
+describe('WebAssembly SIMD pair pass', () => {
+  it('is available in this Node (so the comparisons below are real)', () => {
+    expect(wasmPairsModule()).not.toBeNull();
+    expect(new Flock(boids({ n: 100 }), createRng(1)).pairPass).toBe('wasm');
+  });
+
+  const cases: Array<[string, Partial<KernelParams>, Setup?]> = [
+    ['standard boids, torus', boids({ n: 3000 })],
+    ['torus, non-square 30×7 (seam rows and columns)', { ...boids({ n: 400 }), width: 30, height: 7 }],
+    ['reflecting walls, FOV 270°, groups, goals, homes', { ...business({ n: 600 }), width: 45, height: 20 }, groupsGoalsHomes],
+    ['open space (folded grid), couzin2005', couzin2005({ n: 300 })],
+    ['vicsek (alignment only, uniform noise)', vicsek1995({ n: 800, l: 10, eta: 1 })],
+    ['field of view 120°, torus', { ...boids({ n: 1500 }), fov: 120 }],
+    ['everyone within repulsion range (dense)', { ...business({ n: 500 }), width: 12, height: 12 }],
+  ];
+  for (const [name, params, setup] of cases) {
+    it(`gives the same state as JavaScript after 40 steps: ${name}`, () => {
+      expectSameState(run(params, 'js', 9, 40, setup), run(params, 'wasm', 9, 40, setup));
+    });
+  }
+
+  it('random configurations (property): same state as JavaScript', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 2, max: 300 }),
+          width: fc.double({ min: 4, max: 40, noNaN: true }),
+          height: fc.double({ min: 4, max: 40, noNaN: true }),
+          boundary: fc.constantFrom('torus' as const, 'reflect' as const, 'open' as const),
+          r: fc.double({ min: 0.3, max: 1.4, noNaN: true }),
+          fov: fc.constantFrom(360, 270, 120),
+          groups: fc.constantFrom(1, 2, 5),
+          seed: fc.integer({ min: 1, max: 1e6 }),
+        }),
+        (c) => {
+          const params: Partial<KernelParams> = { n: c.n, width: c.width, height: c.height, boundary: c.boundary, rRep: c.r / 4, rAli: c.r, rAtt: c.r * 1.1, fov: c.fov, speed: 0.2, dt: 1, maxTurn: 1, sigma: 0.2 };
+          const setup: Setup = (f) => {
+            if (c.groups === 1) return;
+            f.setAffinity(c.groups, Array.from({ length: c.groups * c.groups }, (_, k) => ((k * 7) % 5) / 4));
+            for (let id = 0; id < f.n; id++) f.setGroup(id, id % c.groups);
+          };
+          const js = run(params, 'js', c.seed, 8, setup);
+          if (js.reach === 0) return; // the full-scan fallback has no WASM version
+          expectSameState(js, run(params, 'wasm', c.seed, 8, setup));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('flocks of different sizes stepping in turn share the memory safely', () => {
+    const big = boids({ n: 2000 });
+    const small = { ...business({ n: 150 }), width: 30, height: 20 };
+    const rngA = createRng(3), rngB = createRng(4);
+    const a = new Flock(big, rngA, { pairPass: 'wasm' });
+    const b = new Flock(small, rngB, { pairPass: 'wasm' });
+    for (let k = 0; k < 15; k++) {
+      a.step(rngA);
+      b.step(rngB);
+    }
+    expectSameState(run(big, 'js', 3, 15), a);
+    expectSameState(run(small, 'js', 4, 15), b);
+  });
+
+  it('asking for it where it cannot run names the reason and the fix', () => {
+    expect(() => new Flock({ ...boids({ n: 100 }), topologicalK: 7 }, createRng(1), { pairPass: 'wasm' })).toThrow(/metric neighbourhoods only.*use "auto" or "js"/);
+    expect(new Flock({ ...boids({ n: 100 }), topologicalK: 7 }, createRng(1)).pairPass).toBe('js');
+  });
+
+  it('the committed binary is built from the committed source (scripts/build-wasm.mjs --check)', () => {
+    const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
+});
