@@ -91,6 +91,11 @@ function layoutFor(n: number, cellStarts: number, groups: number): Layout {
   return layout;
 }
 
+/** Bytes of this thread's WebAssembly memory (0 before the first pass): shared by every flock. */
+export function wasmPairsMemoryBytes(): number {
+  return memory ? memory.buffer.byteLength : 0;
+}
+
 /**
  * Run the pair pass for the flock's current (sorted) state; returns the accumulators, valid until
  * the next pass of any flock on this thread.

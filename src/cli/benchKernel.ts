@@ -2,6 +2,7 @@
 import { Flock, type PairPass } from '../../sim/kernel/flock.ts';
 import { boids } from '../../sim/kernel/presets.ts';
 import { createRng } from '../../sim/rng.ts';
+import { wasmPairsMemoryBytes } from '../../sim/kernel/wasmPairs.ts';
 
 export interface KernelBenchResult {
   n: number;
@@ -22,11 +23,12 @@ export interface KernelBenchResult {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
+/** JS heap + array buffers + the WebAssembly pair pass's memory (which Node does not count). */
 function usedBytes(): number {
   gc?.();
   gc?.();
   const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
+  return m.heapUsed + m.arrayBuffers + wasmPairsMemoryBytes();
 }
 
 export function benchKernel(n: number, seconds: number, pairPass: PairPass = 'auto', memSteps = Math.max(50, Math.min(2000, Math.round(2e7 / n)))): KernelBenchResult {

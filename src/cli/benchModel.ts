@@ -7,6 +7,7 @@ import { Simulation } from '../../sim/model/simulation.ts';
 import { shippedScenario } from '../../sim/model/catalog.ts';
 import { scaledScenarioRaw } from './scaled.ts';
 import type { PairPass } from '../../sim/kernel/flock.ts';
+import { wasmPairsMemoryBytes } from '../../sim/kernel/wasmPairs.ts';
 
 export interface ModelBenchResult {
   name: string;
@@ -68,7 +69,8 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
     msPerTick,
     kernelMsPerTick: kernelMs / ticks,
     ratioToKernel: msPerTick / (kernelMs / ticks),
-    bytesPerPerson: gc ? (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / n : NaN,
+    // The WebAssembly pass's memory is shared by every flock in the thread: counted here whole.
+    bytesPerPerson: gc ? (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers + (sim.flock.pairPass === 'wasm' ? wasmPairsMemoryBytes() : 0)) / n : NaN,
     heapGrowthPerTick: gc ? (heapEnd.heapUsed + heapEnd.arrayBuffers - heapStart.heapUsed - heapStart.arrayBuffers) / ticks : NaN,
   };
 }

@@ -25,7 +25,7 @@ import type GUI from 'lil-gui';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-const stats: LabStats = { ready: false, renderer: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', story: null, present: false };
+const stats: LabStats = { ready: false, renderer: '', pairPass: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', story: null, present: false };
 (globalThis as unknown as { __starling: unknown }).__starling = { stats, control: {} as Record<string, unknown> };
 
 const PANE_OPTIONS: Array<[string, ModeSpec]> = [
@@ -110,6 +110,7 @@ class Lab implements LabHandle {
 
   private afterInfo(info: LabInfo): void {
     this.info = info;
+    stats.pairPass = info.pairPass;
     this.config.seed = info.seed;
     this.config.panes = info.panes;
     this.renderers.forEach((r, k) => r.setup(info.scenario, info.firm, info.spanner, paneTitle(info.panes[k])));

@@ -7,6 +7,8 @@ import type { StoryStatus } from './workshop.ts';
 export interface LabStats {
   ready: boolean;
   renderer: string;
+  /** The kernel's pair pass in the worker ('wasm' or the JavaScript fallback). */
+  pairPass: string;
   frames: number;
   time: number;
   mainMs: number[];

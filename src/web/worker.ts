@@ -25,11 +25,13 @@ export interface LabInfo {
   labels: [string, string];
   firm: Uint8Array;
   spanner: Uint8Array;
+  /** The kernel's pair pass in this worker: 'wasm' (WebAssembly SIMD) or the JavaScript fallback. */
+  pairPass: 'js' | 'wasm';
 }
 
 function info(t: Twin): LabInfo {
   const p = t.sims[0].eco.people;
-  return { scenario: t.scenario, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice() };
+  return { scenario: t.scenario, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.pairPass };
 }
 
 const api = {

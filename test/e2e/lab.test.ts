@@ -26,10 +26,11 @@ async function open(hash = ''): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe('the twin lab', () => {
-  it('loads with no console errors, a WebGL renderer, and both twins advancing', async () => {
+  it('loads with no console errors, a WebGL renderer, the WebAssembly pair pass, and both twins advancing', async () => {
     const { page, errors } = await open();
     const s = await waitFor(page, (x) => x.frames > 20);
     expect(s.renderer).toBe('webgl');
+    expect(s.pairPass).toBe('wasm'); // the worker runs the WebAssembly SIMD pair pass, not the JS fallback
     expect(s.error).toBeNull();
     expect(s.time).toBeGreaterThan(1);
     expect(s.last.map((p) => p.label)).toEqual(['hierarchical', 'spontaneous']);

@@ -50,16 +50,6 @@ function addColumns(cs: usize, rp: usize, base: i32, c0: i32, c1: i32, nx: i32, 
   return nr + 2;
 }
 
-/** Lane k of a as a scalar, or +0 where the mask lane is clear. */
-// @ts-ignore: decorator
-@inline function laneIf0(a: v128, mask: v128): f64 {
-  return f64x2.extract_lane(v128.and(a, mask), 0);
-}
-// @ts-ignore: decorator
-@inline function laneIf1(a: v128, mask: v128): f64 {
-  return f64x2.extract_lane(v128.and(a, mask), 1);
-}
-
 /** Add v (masked) to the two f64 at p. */
 // @ts-ignore: decorator
 @inline function addAt(p: usize, v: v128, mask: v128): void {
@@ -99,10 +89,27 @@ export function accumulatePairs(
   const cells = nx * ny;
 
   for (let cell = 0; cell < cells; cell++) {
+    const first = cellStartAt(cellStartP, cell);
     const slotEnd = cellStartAt(cellStartP, cell + 1);
+    if (first == slotEnd) continue;
     const cy = cell / nx;
     const cx = cell - cy * nx;
-    for (let i = cellStartAt(cellStartP, cell); i < slotEnd; i++) {
+    // Forward half-shell ranges, as in the JavaScript pass: set up once per occupied cell; the rest
+    // of the own cell goes first (merged with the next range when that starts where the cell ends).
+    let nr = addColumns(cellStartP, rangesP, cy * nx, cx + 1, cx + reach, nx, reflect, 2);
+    for (let k = 1; k <= reach; k++) {
+      let row = cy + k;
+      if (row >= ny) {
+        if (reflect) break;
+        row -= ny;
+      }
+      nr = addColumns(cellStartP, rangesP, row * nx, cx - reach, cx + reach, nx, reflect, nr);
+    }
+    store<i32>(rangesP + 4, slotEnd);
+    const q0 = nr > 2 && load<i32>(rangesP + 8) == slotEnd ? 2 : 0;
+    const seam = wrap && (cx < reach || cx >= nx - reach || cy >= ny - reach);
+
+    for (let i = first; i < slotEnd; i++) {
       const oi = <usize>i << 3;
       const xi = load<f64>(xP + oi), yi = load<f64>(yP + oi);
       const hxi = load<f64>(hxP + oi), hyi = load<f64>(hyP + oi);
@@ -110,23 +117,11 @@ export function accumulatePairs(
       const vhxi = f64x2.splat(hxi), vhyi = f64x2.splat(hyi);
       const gi = oneGroup ? 0 : <i32>load<u16>(groupP + (<usize>i << 1));
       const vHi = f64x2(hxi, hyi);
+      store<i32>(rangesP + (<usize>q0 << 2), i + 1);
 
-      // Forward half-shell ranges, as in the JavaScript pass.
-      store<i32>(rangesP, i + 1);
-      store<i32>(rangesP + 4, slotEnd);
-      let nr = addColumns(cellStartP, rangesP, cy * nx, cx + 1, cx + reach, nx, reflect, 2);
-      for (let k = 1; k <= reach; k++) {
-        let row = cy + k;
-        if (row >= ny) {
-          if (reflect) break;
-          row -= ny;
-        }
-        nr = addColumns(cellStartP, rangesP, row * nx, cx - reach, cx + reach, nx, reflect, nr);
-      }
-      const seam = wrap && (cx < reach || cx >= nx - reach || cy >= ny - reach);
-
-      let rxi: f64 = 0, ryi: f64 = 0, nri: f64 = 0, axi: f64 = 0, ayi: f64 = 0, cxi: f64 = 0, cyi: f64 = 0;
-      for (let q = 0; q < nr; q += 2) {
+      // Agent i's sums as (x, y) pairs: each lane is one scalar sum, taken in slot order as in JS.
+      let sRep = vZero, sAli = vZero, sCoh = vZero, sN = vZero;
+      for (let q = q0; q < nr; q += 2) {
         const to = load<i32>(rangesP + (<usize>(q + 1) << 2));
         for (let j = load<i32>(rangesP + (<usize>q << 2)); j < to; j += 2) {
           const oj = <usize>j << 3;
@@ -153,51 +148,51 @@ export function accumulatePairs(
           const other = v128.andnot(inRange, isRep);
           const ali = v128.and(other, f64x2.le(d2, vRAli2));
           const att = v128.and(other, f64x2.le(d2, vRAtt2));
-          let aij = f64x2.splat(a1), aji = aij;
+          let aij0 = a1, aij1 = a1, aji0 = a1, aji1 = a1;
           if (!oneGroup) {
             const gj0 = <i32>load<u16>(groupP + (<usize>j << 1));
-            const gj1 = <i32>load<u16>(groupP + (<usize>(j + 1) << 1)) % groups; // slack lane may hold anything
-            aij = f64x2(<f64>load<f32>(affP + (<usize>(gi * groups + gj0) << 2)), <f64>load<f32>(affP + (<usize>(gi * groups + gj1) << 2)));
-            aji = f64x2(<f64>load<f32>(affP + (<usize>(gj0 * groups + gi) << 2)), <f64>load<f32>(affP + (<usize>(gj1 * groups + gi) << 2)));
+            const gj1 = <i32>load<u16>(groupP + (<usize>(j + 1) << 1)) % groups; // the slack lane may hold anything
+            aij0 = <f64>load<f32>(affP + (<usize>(gi * groups + gj0) << 2));
+            aij1 = <f64>load<f32>(affP + (<usize>(gi * groups + gj1) << 2));
+            aji0 = <f64>load<f32>(affP + (<usize>(gj0 * groups + gi) << 2));
+            aji1 = <f64>load<f32>(affP + (<usize>(gj1 * groups + gi) << 2));
           }
-
-          // Agent i's sums, lane 0 then lane 1 (slot order, as in JavaScript).
+          // Per candidate lane k: u_k = (ux, uy) and h_k = (hx, hy) of j + k, and its masks as pairs.
+          const u0 = i64x2.shuffle(ux, uy, 0, 2), u1 = i64x2.shuffle(ux, uy, 1, 3);
+          const h0 = i64x2.shuffle(hxj, hyj, 0, 2), h1 = i64x2.shuffle(hxj, hyj, 1, 3);
           const iRep = v128.and(rep, iSees), iAli = v128.and(ali, iSees), iAtt = v128.and(att, iSees);
-          const aliX = f64x2.mul(aij, hxj), aliY = f64x2.mul(aij, hyj);
-          const cohX = f64x2.mul(aij, ux), cohY = f64x2.mul(aij, uy);
-          rxi -= laneIf0(ux, iRep); ryi -= laneIf0(uy, iRep); nri += laneIf0(vOne, iRep);
-          axi += laneIf0(aliX, iAli); ayi += laneIf0(aliY, iAli);
-          cxi += laneIf0(cohX, iAtt); cyi += laneIf0(cohY, iAtt);
-          rxi -= laneIf1(ux, iRep); ryi -= laneIf1(uy, iRep); nri += laneIf1(vOne, iRep);
-          axi += laneIf1(aliX, iAli); ayi += laneIf1(aliY, iAli);
-          cxi += laneIf1(cohX, iAtt); cyi += laneIf1(cohY, iAtt);
+          const jRep = v128.and(rep, jSees), jAli = v128.and(ali, jSees), jAtt = v128.and(att, jSees);
+          const vAij0 = f64x2.splat(aij0), vAij1 = f64x2.splat(aij1);
+          const vAji0 = f64x2.splat(aji0), vAji1 = f64x2.splat(aji1);
+
+          // Agent i: lane 0, then lane 1.
+          sRep = f64x2.sub(sRep, v128.and(u0, i64x2.shuffle(iRep, iRep, 0, 0)));
+          sN = f64x2.add(sN, v128.and(vOne, v128.and(iRep, laneOne)));
+          sAli = f64x2.add(sAli, v128.and(f64x2.mul(vAij0, h0), i64x2.shuffle(iAli, iAli, 0, 0)));
+          sCoh = f64x2.add(sCoh, v128.and(f64x2.mul(vAij0, u0), i64x2.shuffle(iAtt, iAtt, 0, 0)));
+          sRep = f64x2.sub(sRep, v128.and(u1, i64x2.shuffle(iRep, iRep, 1, 1)));
+          sN = f64x2.add(sN, v128.and(vOne, v128.and(i64x2.shuffle(iRep, iRep, 1, 1), laneOne)));
+          sAli = f64x2.add(sAli, v128.and(f64x2.mul(vAij1, h1), i64x2.shuffle(iAli, iAli, 1, 1)));
+          sCoh = f64x2.add(sCoh, v128.and(f64x2.mul(vAij1, u1), i64x2.shuffle(iAtt, iAtt, 1, 1)));
 
           // Credit the far agents j and j+1: (x, y) pairs of their accumulator lines.
-          const jRep = v128.and(rep, jSees), jAli = v128.and(ali, jSees), jAtt = v128.and(att, jSees);
-          const u0 = i64x2.shuffle(ux, uy, 0, 2), u1 = i64x2.shuffle(ux, uy, 1, 3);
-          const aji0 = f64x2.splat(f64x2.extract_lane(aji, 0)), aji1 = f64x2.splat(f64x2.extract_lane(aji, 1));
           const b0 = bufP + (<usize>j << 6), b1 = b0 + 64;
           const rep0 = i64x2.shuffle(jRep, jRep, 0, 0), rep1 = i64x2.shuffle(jRep, jRep, 1, 1);
-          const ali0 = i64x2.shuffle(jAli, jAli, 0, 0), ali1 = i64x2.shuffle(jAli, jAli, 1, 1);
-          const att0 = i64x2.shuffle(jAtt, jAtt, 0, 0), att1 = i64x2.shuffle(jAtt, jAtt, 1, 1);
           addAt(b0, u0, rep0);
-          addAt(b0 + 16, f64x2.mul(aji0, vHi), ali0);
-          subAt(b0 + 32, f64x2.mul(aji0, u0), att0);
+          addAt(b0 + 16, f64x2.mul(vAji0, vHi), i64x2.shuffle(jAli, jAli, 0, 0));
+          subAt(b0 + 32, f64x2.mul(vAji0, u0), i64x2.shuffle(jAtt, jAtt, 0, 0));
           addAt(b0 + 48, vOne, v128.and(rep0, laneOne));
           addAt(b1, u1, rep1);
-          addAt(b1 + 16, f64x2.mul(aji1, vHi), ali1);
-          subAt(b1 + 32, f64x2.mul(aji1, u1), att1);
+          addAt(b1 + 16, f64x2.mul(vAji1, vHi), i64x2.shuffle(jAli, jAli, 1, 1));
+          subAt(b1 + 32, f64x2.mul(vAji1, u1), i64x2.shuffle(jAtt, jAtt, 1, 1));
           addAt(b1 + 48, vOne, v128.and(rep1, laneOne));
         }
       }
       const bi = bufP + (<usize>i << 6);
-      store<f64>(bi, load<f64>(bi) + rxi);
-      store<f64>(bi + 8, load<f64>(bi + 8) + ryi);
-      store<f64>(bi + 16, load<f64>(bi + 16) + axi);
-      store<f64>(bi + 24, load<f64>(bi + 24) + ayi);
-      store<f64>(bi + 32, load<f64>(bi + 32) + cxi);
-      store<f64>(bi + 40, load<f64>(bi + 40) + cyi);
-      store<f64>(bi + 48, load<f64>(bi + 48) + nri);
+      v128.store(bi, f64x2.add(v128.load(bi), sRep));
+      v128.store(bi + 16, f64x2.add(v128.load(bi + 16), sAli));
+      v128.store(bi + 32, f64x2.add(v128.load(bi + 32), sCoh));
+      v128.store(bi + 48, f64x2.add(v128.load(bi + 48), sN));
     }
   }
 }
