@@ -5,6 +5,7 @@
  *    each size and pass in a fresh Node process with --expose-gc;
  *  - model: the business step on the default scenario and a 10× ecosystem (also with the JavaScript
  *    pair pass), and its cost per person relative to the kernel phase alone;
+ *  - batch: runs/s of the default scenario with one worker thread and with all of them;
  *  - web: the lab in headless Chromium at 2k, 10k, 50k people per twin (main-thread ms per frame,
  *    worker ms per tick);
  *  - peers: Starling vs AgentScript and Flocc on the same workload (src/cli/benchPeers.ts), N = 1k,
@@ -13,7 +14,7 @@
  * The model section also runs in a child process with --expose-gc, so its bytes per person are exact.
  * Results go to stdout and bench/results.json (+ bench/results.md).
  *
- *   starling bench [--quick] [--json] [--only kernel,model,web,peers]
+ *   starling bench [--quick] [--json] [--only kernel,model,batch,web,peers]
  *   starling bench kernel --n 100000 [--pair-pass auto|js|wasm] --json   one kernel size, machine-readable
  */
 import { spawnSync } from 'node:child_process';
@@ -25,11 +26,12 @@ import { benchKernel, type KernelBenchResult } from './benchKernel.ts';
 import { benchModel, type ModelBenchResult } from './benchModel.ts';
 import { benchPeers, type PeerBenchResult } from './benchPeers.ts';
 import type { WebBenchResult } from './benchWeb.ts';
+import { benchBatch, defaultWorkers, type BatchBenchResult } from './pool.ts';
 
 declare const STARLING_ROOT: string;
 const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes', 'pair-pass'];
 const PAIR_PASSES = ['auto', 'js', 'wasm'] as const;
-const SECTIONS = ['kernel', 'model', 'web', 'peers'] as const;
+const SECTIONS = ['kernel', 'model', 'batch', 'web', 'peers'] as const;
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quick', 'child']);
@@ -62,7 +64,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (what !== 'all' && !(SECTIONS as readonly string[]).includes(what)) throw new UsageError(`unknown benchmark "${what}" (choose ${SECTIONS.join(', ')}, or nothing for all)`);
   const only = what !== 'all' ? [what] : (flag(args, 'only')?.split(',') ?? [...SECTIONS]);
   for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new UsageError(`--only: unknown section "${s}" (choose from ${SECTIONS.join(', ')})`);
-  const results: { date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; web?: WebBenchResult[]; peers?: PeerBenchResult[] } = { date: new Date().toISOString(), node: process.version, quick };
+  const results: { date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; batch?: BatchBenchResult[]; web?: WebBenchResult[]; peers?: PeerBenchResult[] } = { date: new Date().toISOString(), node: process.version, quick };
   const lines: string[] = [];
   if (only.includes('kernel')) {
     // Both pair passes (identical results), each size and pass in a fresh process, interleaved.
@@ -72,6 +74,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (only.includes('model')) {
     results.model = modelInFreshProcess(quick);
     lines.push(...printModel(results.model));
+  }
+  if (only.includes('batch')) {
+    // The same runs with one worker thread and with all of them (paired seeds, default scenario).
+    const runs = quick ? 16 : 48;
+    const all = defaultWorkers();
+    results.batch = [await benchBatch({ runs, workers: 1 }), ...(all > 1 ? [await benchBatch({ runs, workers: all })] : [])];
+    lines.push(...printBatch(results.batch));
   }
   if (only.includes('web')) {
     const { benchWeb } = await import('./benchWeb.ts');
@@ -148,6 +157,16 @@ function printModel(results: ModelBenchResult[]): string[] {
     'Business model (one core)',
     'scenario              mode           pair pass   people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
     ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)}  ${r.pairPass.padEnd(9)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
+    '',
+  ]);
+}
+
+function printBatch(results: BatchBenchResult[]): string[] {
+  const one = results[0].runsPerSec;
+  return show([
+    'Batch runs (default scenario, hierarchical and spontaneous on paired seeds, worker threads)',
+    'workers   runs   seconds   runs/s   × one worker',
+    ...results.map((r) => `${String(r.workers).padStart(7)} ${String(r.runs).padStart(6)} ${r.seconds.toFixed(2).padStart(9)} ${r.runsPerSec.toFixed(2).padStart(8)} ${(r.runsPerSec / one).toFixed(2).padStart(14)}`),
     '',
   ]);
 }
