@@ -4,6 +4,7 @@
  * source, and asking for it where it cannot run says why.
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Flock, GOAL_DIRECTION, GOAL_POINT } from '../sim/kernel/flock.ts';
@@ -12,6 +13,7 @@ import type { KernelParams } from '../sim/kernel/params.ts';
 import { wasmPairsModule } from '../sim/kernel/wasmPairs.ts';
 import { createRng } from '../sim/rng.ts';
 import { flockHash } from './helpers/hash.ts';
+import { freezeCli, ROOT } from './helpers/cli.ts';
 
 type Setup = (f: Flock) => void;
 
@@ -114,6 +116,29 @@ describe('WebAssembly SIMD pair pass', () => {
     expect(() => new Flock({ ...boids({ n: 100 }), topologicalK: 7 }, createRng(1), { pairPass: 'wasm' })).toThrow(/metric neighbourhoods only.*use "auto" or "js"/);
     expect(new Flock({ ...boids({ n: 100 }), topologicalK: 7 }, createRng(1)).pairPass).toBe('js');
   });
+
+  it('without WebAssembly (node --jitless) the JavaScript pass runs and `starling run` prints the same bytes', () => {
+    const { cli, dir } = freezeCli();
+    try {
+      const node = (flags: string[], args: string[]) => spawnSync(process.execPath, [...flags, cli, ...args], { cwd: ROOT, encoding: 'utf8' });
+      const passOf = (flags: string[]) => {
+        const r = node(flags, ['bench', 'kernel', '--n', '300', '--seconds', '0.1', '--quick', '--json', '--child']);
+        expect(r.status, r.stderr).toBe(0);
+        return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { pairPass: string }).pairPass;
+      };
+      expect(passOf([])).toBe('wasm');
+      expect(passOf(['--jitless'])).toBe('js'); // --jitless turns WebAssembly off
+      const run = ['run', 'drug-shortage', '--seed', '3', '--set', 'run.horizon=30', '--json'];
+      const withWasm = node([], run);
+      const withoutWasm = node(['--jitless'], run);
+      expect(withWasm.status, withWasm.stderr).toBe(0);
+      expect(withoutWasm.status, withoutWasm.stderr).toBe(0);
+      expect(withoutWasm.stdout).toBe(withWasm.stdout);
+      expect(withWasm.stdout).toContain('"T50"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('the committed binary is built from the committed source (scripts/build-wasm.mjs --check)', () => {
     const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
