@@ -97,10 +97,11 @@ export class Flock {
     this.goalKind = new Uint8Array(n);
     this.spareK = new Uint8Array(n);
     this.grid = new CellGrid(n);
-    this.acc = new Accumulators(n);
     const p = this.params;
     this.reach = configureGrid(this.grid, p);
     this.pairPass = choosePairPass(options.pairPass ?? 'auto', this.reach);
+    // The WebAssembly pass keeps its sums in its own memory (wasmPairs.ts).
+    this.acc = new Accumulators(this.pairPass === 'js' ? n : 0);
     // Uniform random positions and headings (callers may overwrite them before the first step).
     for (let i = 0; i < n; i++) {
       this.x[i] = rng() * p.width;
