@@ -8,6 +8,7 @@ import type { KernelParams } from '../sim/kernel/params.ts';
 import { createRng } from '../sim/rng.ts';
 import { referenceHeadings } from './helpers/referenceKernel.ts';
 import { flockHash } from './helpers/hash.ts';
+import { randomWorld, worldParams } from './helpers/kernelWorlds.ts';
 
 /** Sort by cell and steer once, then compare with the O(N²) reference on the same (sorted) state. */
 function maxSteerError(params: Partial<KernelParams>, seed: number, setup?: (f: Flock) => void, pairPass: PairPass = 'js'): number {
@@ -58,19 +59,11 @@ describe.each(['js', 'auto'] as const)('grid neighbours equal brute force (pair 
   it('random configurations (property)', () => {
     fc.assert(
       fc.property(
-        fc.record({
-          n: fc.integer({ min: 2, max: 150 }),
-          width: fc.double({ min: 4, max: 40, noNaN: true }),
-          height: fc.double({ min: 4, max: 40, noNaN: true }),
-          boundary: fc.constantFrom('torus' as const, 'reflect' as const, 'open' as const),
-          r: fc.double({ min: 0.3, max: 1.4, noNaN: true }),
-          fov: fc.constantFrom(360, 270, 120),
-          k: fc.constantFrom(0, 0, 4),
-          seed: fc.integer({ min: 1, max: 1e6 }),
-        }),
-        (c) => {
-          const params: Partial<KernelParams> = { n: c.n, width: c.width, height: c.height, boundary: c.boundary, rRep: c.r / 4, rAli: c.r, rAtt: c.r * 1.1, fov: c.fov, topologicalK: c.k, speed: 0.2, dt: 1, maxTurn: 1 };
-          expect(maxSteerError(params, c.seed, undefined, pairPass)).toBeLessThan(1e-9);
+        randomWorld(150),
+        fc.constantFrom(0, 0, 4),
+        (world, k) => {
+          const params: Partial<KernelParams> = { ...worldParams(world), topologicalK: k };
+          expect(maxSteerError(params, world.seed, undefined, pairPass)).toBeLessThan(1e-9);
         },
       ),
       { numRuns: 60 },

@@ -13,6 +13,7 @@ import type { KernelParams } from '../sim/kernel/params.ts';
 import { wasmPairsModule } from '../sim/kernel/wasmPairs.ts';
 import { createRng } from '../sim/rng.ts';
 import { flockHash } from './helpers/hash.ts';
+import { randomWorld, worldParams } from './helpers/kernelWorlds.ts';
 import { freezeCli, ROOT } from './helpers/cli.ts';
 
 type Setup = (f: Flock) => void;
@@ -72,26 +73,18 @@ describe('WebAssembly SIMD pair pass', () => {
   it('random configurations (property): same state as JavaScript', () => {
     fc.assert(
       fc.property(
-        fc.record({
-          n: fc.integer({ min: 2, max: 300 }),
-          width: fc.double({ min: 4, max: 40, noNaN: true }),
-          height: fc.double({ min: 4, max: 40, noNaN: true }),
-          boundary: fc.constantFrom('torus' as const, 'reflect' as const, 'open' as const),
-          r: fc.double({ min: 0.3, max: 1.4, noNaN: true }),
-          fov: fc.constantFrom(360, 270, 120),
-          groups: fc.constantFrom(1, 2, 5),
-          seed: fc.integer({ min: 1, max: 1e6 }),
-        }),
-        (c) => {
-          const params: Partial<KernelParams> = { n: c.n, width: c.width, height: c.height, boundary: c.boundary, rRep: c.r / 4, rAli: c.r, rAtt: c.r * 1.1, fov: c.fov, speed: 0.2, dt: 1, maxTurn: 1, sigma: 0.2 };
+        randomWorld(300),
+        fc.constantFrom(1, 2, 5),
+        (world, groups) => {
+          const params: Partial<KernelParams> = { ...worldParams(world), sigma: 0.2 };
           const setup: Setup = (f) => {
-            if (c.groups === 1) return;
-            f.setAffinity(c.groups, Array.from({ length: c.groups * c.groups }, (_, k) => ((k * 7) % 5) / 4));
-            for (let id = 0; id < f.n; id++) f.setGroup(id, id % c.groups);
+            if (groups === 1) return;
+            f.setAffinity(groups, Array.from({ length: groups * groups }, (_, k) => ((k * 7) % 5) / 4));
+            for (let id = 0; id < f.n; id++) f.setGroup(id, id % groups);
           };
-          const js = run(params, 'js', c.seed, 8, setup);
+          const js = run(params, 'js', world.seed, 8, setup);
           if (js.reach === 0) return; // the full-scan fallback has no WASM version
-          expectSameState(js, run(params, 'wasm', c.seed, 8, setup));
+          expectSameState(js, run(params, 'wasm', world.seed, 8, setup));
         },
       ),
       { numRuns: 80 },
