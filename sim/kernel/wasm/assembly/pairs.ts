@@ -85,7 +85,7 @@ export function accumulatePairs(
   const vCos = f64x2.splat(cosHalfFov);
   const vZero = f64x2.splat(0), vOne = f64x2.splat(1);
   const allOnes = i64x2.splat(-1);
-  const laneOne = i64x2.replace_lane(i64x2.splat(-1), 1, 0); // lane 0 valid, lane 1 not
+  const lane0Only = i64x2.replace_lane(i64x2.splat(-1), 1, 0); // mask: lane 0 set, lane 1 clear
   const cells = nx * ny;
 
   for (let cell = 0; cell < cells; cell++) {
@@ -133,7 +133,7 @@ export function accumulatePairs(
           }
           const d2 = f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy));
           let inRange = v128.and(f64x2.le(d2, vRMax2), f64x2.ne(d2, vZero));
-          if (j + 1 >= to) inRange = v128.and(inRange, laneOne);
+          if (j + 1 >= to) inRange = v128.and(inRange, lane0Only);
           if (!v128.any_true(inRange)) continue;
           const inv = f64x2.div(vOne, f64x2.sqrt(d2));
           const ux = f64x2.mul(dx, inv), uy = f64x2.mul(dy, inv);
@@ -167,11 +167,11 @@ export function accumulatePairs(
 
           // Agent i: lane 0, then lane 1.
           sRep = f64x2.sub(sRep, v128.and(u0, i64x2.shuffle(iRep, iRep, 0, 0)));
-          sN = f64x2.add(sN, v128.and(vOne, v128.and(iRep, laneOne)));
+          sN = f64x2.add(sN, v128.and(vOne, v128.and(iRep, lane0Only)));
           sAli = f64x2.add(sAli, v128.and(f64x2.mul(vAij0, h0), i64x2.shuffle(iAli, iAli, 0, 0)));
           sCoh = f64x2.add(sCoh, v128.and(f64x2.mul(vAij0, u0), i64x2.shuffle(iAtt, iAtt, 0, 0)));
           sRep = f64x2.sub(sRep, v128.and(u1, i64x2.shuffle(iRep, iRep, 1, 1)));
-          sN = f64x2.add(sN, v128.and(vOne, v128.and(i64x2.shuffle(iRep, iRep, 1, 1), laneOne)));
+          sN = f64x2.add(sN, v128.and(vOne, v128.and(i64x2.shuffle(iRep, iRep, 1, 1), lane0Only)));
           sAli = f64x2.add(sAli, v128.and(f64x2.mul(vAij1, h1), i64x2.shuffle(iAli, iAli, 1, 1)));
           sCoh = f64x2.add(sCoh, v128.and(f64x2.mul(vAij1, u1), i64x2.shuffle(iAtt, iAtt, 1, 1)));
 
@@ -181,11 +181,11 @@ export function accumulatePairs(
           addAt(b0, u0, rep0);
           addAt(b0 + 16, f64x2.mul(vAji0, vHi), i64x2.shuffle(jAli, jAli, 0, 0));
           subAt(b0 + 32, f64x2.mul(vAji0, u0), i64x2.shuffle(jAtt, jAtt, 0, 0));
-          addAt(b0 + 48, vOne, v128.and(rep0, laneOne));
+          addAt(b0 + 48, vOne, v128.and(rep0, lane0Only));
           addAt(b1, u1, rep1);
           addAt(b1 + 16, f64x2.mul(vAji1, vHi), i64x2.shuffle(jAli, jAli, 1, 1));
           subAt(b1 + 32, f64x2.mul(vAji1, u1), i64x2.shuffle(jAtt, jAtt, 1, 1));
-          addAt(b1 + 48, vOne, v128.and(rep1, laneOne));
+          addAt(b1 + 48, vOne, v128.and(rep1, lane0Only));
         }
       }
       const bi = bufP + (<usize>i << 6);
