@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Flock, GOAL_DIRECTION, GOAL_POINT, type PairPass } from '../sim/kernel/flock.ts';
+import { Flock, GOAL_DIRECTION, type PairPass } from '../sim/kernel/flock.ts';
 import { steer } from '../sim/kernel/steer.ts';
 import { boids, business, vicsek1995 } from '../sim/kernel/presets.ts';
 import { polarisation, milling, centroid, meanNearestNeighbourDistance } from '../sim/kernel/observables.ts';
@@ -8,7 +8,7 @@ import type { KernelParams } from '../sim/kernel/params.ts';
 import { createRng } from '../sim/rng.ts';
 import { referenceHeadings } from './helpers/referenceKernel.ts';
 import { flockHash } from './helpers/hash.ts';
-import { randomWorld, worldParams } from './helpers/kernelWorlds.ts';
+import { groupsGoalsHomes, randomWorld, worldParams } from './helpers/kernelWorlds.ts';
 
 /** Sort by cell and steer once, then compare with the O(N²) reference on the same (sorted) state. */
 function maxSteerError(params: Partial<KernelParams>, seed: number, setup?: (f: Flock) => void, pairPass: PairPass = 'js'): number {
@@ -44,15 +44,7 @@ describe.each(['js', 'auto'] as const)('grid neighbours equal brute force (pair 
   }
 
   it('with groups, affinity, goals and homes', () => {
-    const err = maxSteerError(business({ n: 250 }), 5, (f) => {
-      f.setAffinity(3, [1, 0.3, 0, 0.3, 1, 0.8, 0, 0.5, 1]);
-      for (let id = 0; id < f.n; id++) {
-        f.setGroup(id, id % 3);
-        if (id % 5 === 0) f.setGoal(id, GOAL_POINT, 30, 30, 3);
-        if (id % 7 === 0) f.setGoal(id, GOAL_DIRECTION, 0, 1, 0.5);
-        f.setHome(id, (id % 4) * 15, 10, 0.5);
-      }
-    }, pairPass);
+    const err = maxSteerError(business({ n: 250 }), 5, groupsGoalsHomes, pairPass);
     expect(err).toBeLessThan(1e-9);
   });
 

@@ -7,13 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Flock, GOAL_DIRECTION, GOAL_POINT } from '../sim/kernel/flock.ts';
+import { Flock } from '../sim/kernel/flock.ts';
 import { boids, business, couzin2005, vicsek1995 } from '../sim/kernel/presets.ts';
 import type { KernelParams } from '../sim/kernel/params.ts';
 import { wasmPairsModule } from '../sim/kernel/wasmPairs.ts';
 import { createRng } from '../sim/rng.ts';
 import { flockHash } from './helpers/hash.ts';
-import { randomWorld, worldParams } from './helpers/kernelWorlds.ts';
+import { groupsGoalsHomes, randomWorld, worldParams } from './helpers/kernelWorlds.ts';
 import { freezeCli, ROOT } from './helpers/cli.ts';
 
 type Setup = (f: Flock) => void;
@@ -38,16 +38,6 @@ function expectSameState(a: Flock, b: Flock): void {
   }
   expect(flockHash(b)).toBe(flockHash(a));
 }
-
-const groupsGoalsHomes: Setup = (f) => {
-  f.setAffinity(3, [1, 0.3, 0, 0.3, 1, 0.8, 0, 0.5, 1]);
-  for (let id = 0; id < f.n; id++) {
-    f.setGroup(id, id % 3);
-    if (id % 5 === 0) f.setGoal(id, GOAL_POINT, 30, 30, 3);
-    if (id % 7 === 0) f.setGoal(id, GOAL_DIRECTION, 0, 1, 0.5);
-    f.setHome(id, (id % 4) * 15, 10, 0.5);
-  }
-};
 
 describe('WebAssembly SIMD pair pass', () => {
   it('is available in this Node (so the comparisons below are real)', () => {
