@@ -1,8 +1,14 @@
 /**
- * Escalation latency in the hierarchical mode: how long from a front-line person detecting an
- * exception until every needed function (own firm and partner firms) has someone assigned.
+ * The route of an escalation in the hierarchical mode (its "plan"), and its exact latency at zero load:
+ * how long from a front-line person detecting an exception until every needed function (own firm and
+ * partner firms) has someone assigned.
  *
- * Route model (one "plan" shared by the calculator and the simulation, so both count the same):
+ * The model runs escalations through the Escalator (escalator.ts), the one escalation engine: it
+ * follows the plan built here through real manager queues. escalationLatency below is not a second
+ * engine but the analytic answer V5 checks it against: at zero load with deterministic service the
+ * latency is the sum of the per-hop constants along the plan.
+ *
+ * Route model:
  *  - Owner firm: the report climbs from the detector, one queued service per manager on the way,
  *    to the decider: the covering manager of the owner's part of the mask, or the top when partner
  *    firms are needed (only the top talks to other firms). A detector that is itself the covering
@@ -20,12 +26,9 @@
  *    decision), one extra hand-off message each.
  *  - Messages: every upward hop, every crossing, every distinct downward edge of a descent (orders to
  *    several departments share a common path), every hand-off and its own descent.
- * The calculator adds constants (service = s per queued hop, load 0, deterministic); the
- * simulation sends the same plan through ManagerQueues via an EventQueue, so serve() is always
- * called in time order. Both use the same float operations, so at load 0 they agree exactly.
+ * The calculator adds constants (service = s per queued hop) in the same float operations as the
+ * Escalator with ManagerQueues at load 0, so at zero load they agree exactly, not approximately.
  */
-import { EventQueue } from './events.ts';
-import type { ManagerQueues } from './managerQueue.ts';
 import type { OrgChart } from './orgChart.ts';
 
 export const PLANNING = 1;
@@ -73,10 +76,7 @@ export interface EscalationResult {
   messages: number;
 }
 
-/*
- * Plan internals below are exported for the incremental Escalator (escalator.ts), which must follow
- * exactly the same route, targets and message count. Not meant for other callers.
- */
+/* Plan internals below are exported for the Escalator (escalator.ts), which follows this route. */
 
 /** One function to assign: front-line person, downward hops from the firm's decider, hand-off deferral. */
 export interface Target { func: number; person: number; hops: number; deferred: boolean }
@@ -232,48 +232,4 @@ export function escalationLatency(charts: OrgChart[], path: EscalationPath, timi
   };
   visit(0, startTime);
   return finishPlan(plan, pr, startTime, tm);
-}
-
-const ARRIVE = 1;
-
-/**
- * The same escalations through real manager queues (queues[firm] has one server per person of that
- * firm), driven by an event queue so every manager sees arrivals in time order, even when several
- * escalations share managers. Works at any load.
- */
-export function simulateEscalations(
-  charts: OrgChart[], requests: Array<{ path: EscalationPath; startTime: number }>, timing: EscalationTiming,
-  queues: ManagerQueues[], events: EventQueue = new EventQueue(),
-): EscalationResult[] {
-  const tm = withDefaults(timing);
-  const plans = requests.map((r) => buildPlan(charts, r.path, tm.handoff));
-  const progress = plans.map(newProgress);
-  const served = (r: number, i: number, t: number): void => {
-    finishNode(plans[r], i, t, tm, progress[r]);
-    for (const c of plans[r].nodes[i].children) events.push(nextCrossing(t, tm.batchH), ARRIVE, r, c, 0);
-  };
-  events.clear();
-  requests.forEach((req, r) => {
-    if (plans[r].nodes[0].upChain.length === 0) served(r, 0, req.startTime);
-    else events.push(req.startTime, ARRIVE, r, 0, 0);
-  });
-  while (events.pop()) {
-    const r = events.a;
-    const i = events.b;
-    const k = events.c;
-    const node = plans[r].nodes[i];
-    const q = queues[node.firm];
-    if (!q) throw new Error(`simulateEscalations: no ManagerQueues for firm ${node.firm}`);
-    const departure = q.serve(node.upChain[k], events.time);
-    if (k + 1 < node.upChain.length) events.push(departure, ARRIVE, r, i, k + 1);
-    else served(r, i, departure);
-  }
-  return requests.map((req, r) => finishPlan(plans[r], progress[r], req.startTime, tm));
-}
-
-/** One escalation through the manager queues (see simulateEscalations). */
-export function simulateEscalation(
-  charts: OrgChart[], path: EscalationPath, timing: EscalationTiming, queues: ManagerQueues[], startTime = 0,
-): EscalationResult {
-  return simulateEscalations(charts, [{ path, startTime }], timing, queues)[0];
 }

@@ -1,24 +1,17 @@
 /**
- * Incremental escalations for the hierarchical mode: the plan model of escalation.ts (same route,
- * deciders, batched crossings, decision delay, descent, hand-off and message count), but driven step
- * by step so a running simulation can start escalations when it detects shocks while earlier ones
- * are still in flight, all sharing the same manager queues, and see every event at its exact time.
+ * The escalation engine of the hierarchical mode (the only one: the model runs it and V5 validates
+ * it). It follows the plan of escalation.ts (route, deciders, batched crossings, decision delay,
+ * descent, hand-off and message count) through real manager queues, step by step, so a running
+ * simulation can start escalations when it detects shocks while earlier ones are still in flight, all
+ * sharing the same manager queues, and see every event at its exact time.
  *
  * Usage: each tick, start() the escalations detected at the tick time t (t >= the last advanceTo
  * time), then advanceTo(t). Events come out in time order through the callback.
  *
- * Equivalence with simulateEscalations: ManagerQueues draws its random numbers in the order serve()
- * is called, so the serve order must be exactly the batch simulation's. The batch version pushes all
- * starts before running its event loop, so at equal times the starts go first. Here the queue is keyed
- * by (time, class, insertion): class 0 is what the batch version does at set-up (a start's first
- * arrival, or the crossings of a start that needs no upward hop), in start() order; class 1 is
- * everything else. All other arrivals are pushed at the same moments as in the batch loop. So if
- * every escalation is started before the escalator is advanced to its start time, the serve() calls
- * are exactly those of simulateEscalations on the same requests in start() order, however time is
- * cut into advanceTo steps. The one difference: start(path, t) with t equal to the last advanceTo time
- * comes after the events at exactly t that were already processed (the batch version would have
- * served the start first). It only matters when another report reaches the same firm's queues at
- * exactly t, e.g. a batched crossing at a multiple of B that falls on a tick.
+ * Ties: events at the same time come out in the order they were scheduled (the EventQueue's FIFO
+ * tie-break), so a run is reproducible bit for bit for a given sequence of start() and advanceTo()
+ * calls. At zero load with deterministic service an escalation's assignment times are exactly the
+ * plan's sums of constants (escalationLatency); V5 checks that, and the M/M/1 waits, on this class.
  *
  * Events (`kind`, emitted at `time`):
  *  - 'hop': one message. Upward: the report from `from` has been served by manager `to` (emitted at
@@ -66,6 +59,8 @@ export interface EscalationEvent {
   kind: EscalationEventKind;
   /** Escalation id returned by start(). */
   id: number;
+  /** The caller's tag given to start() (the model passes the shock index). */
+  tag: number;
   /** Exact simulated time (hours). */
   time: number;
   /** Firm where it happens (for 'cross': the receiving firm). */
@@ -118,6 +113,7 @@ interface NodeRun {
 }
 
 interface Run {
+  tag: number;
   detector: number;
   falseAlarm: boolean;
   nodes: NodeRun[];
@@ -178,7 +174,7 @@ export class Escalator {
   private clock = -Infinity;
   private advancing = false;
   /** Reused for every callback: copy the fields you keep. */
-  private readonly ev: EscalationEvent = { kind: 'hop', id: 0, time: 0, firm: 0, fromFirm: 0, from: -1, to: -1, func: -1 };
+  private readonly ev: EscalationEvent = { kind: 'hop', id: 0, tag: -1, time: 0, firm: 0, fromFirm: 0, from: -1, to: -1, func: -1 };
 
   constructor(charts: OrgChart[], queues: ManagerQueues[], opts: EscalatorOptions, rng: Rng) {
     const filter = opts.falseAlarmFilter ?? 0;
@@ -192,21 +188,22 @@ export class Escalator {
 
   /**
    * Begins escalating `path` at time t (t >= the time of the last advanceTo call; inside an onEvent
-   * callback, >= the current event's time). Returns the escalation id (0, 1, 2, ...).
+   * callback, >= the current event's time). Returns the escalation id (0, 1, 2, ...); every event of
+   * this escalation carries `tag` (e.g. the shock it is about).
    */
-  start(path: EscalationPath, t: number, falseAlarm = false): number {
+  start(path: EscalationPath, t: number, falseAlarm = false, tag = -1): number {
     if (!Number.isFinite(t)) throw new Error(`Escalator.start: time must be finite, got ${t}`);
     if (t < this.clock) {
       throw new Error(`Escalator.start: time ${t} is earlier than the escalator's clock ${this.clock} (last advanceTo); ` +
         'start escalations at or after the time already advanced to');
     }
     const plan = buildPlan(this.charts, path, this.tm.handoff);
-    const run = this.makeRun(plan, path.detector, falseAlarm);
+    const run = this.makeRun(plan, path.detector, falseAlarm, tag);
     const id = this.runs.length;
     this.runs.push(run);
     this.msgs.push(0);
-    if (run.nodes[0].upChain.length === 0) this.finishNode(id, run, 0, t, 0);
-    else this.push(run, t, 0, ARRIVE, id, 0, 0, 0);
+    if (run.nodes[0].upChain.length === 0) this.finishNode(id, run, 0, t);
+    else this.push(run, t, ARRIVE, id, 0, 0, 0);
     if (run.pending === 0) this.runs[id] = null; // nothing to do (no hop, no function wanted)
     return id;
   }
@@ -283,13 +280,13 @@ export class Escalator {
     if (!(Number.isInteger(id) && id >= 0 && id < this.runs.length)) throw new Error(`Escalator: unknown escalation id ${id}`);
   }
 
-  private push(run: Run, time: number, cls: 0 | 1, kind: number, id: number, b: number, c: number, d: number): void {
-    this.heap.push(time, kind, id, b, c, d, cls);
+  private push(run: Run, time: number, kind: number, id: number, b: number, c: number, d: number): void {
+    this.heap.push(time, kind, id, b, c, d);
     run.pending++;
     this.live++;
   }
 
-  private makeRun(plan: Plan, detector: number, falseAlarm: boolean): Run {
+  private makeRun(plan: Plan, detector: number, falseAlarm: boolean, tag: number): Run {
     const parents = plan.nodes.map(() => -1);
     plan.nodes.forEach((n, i) => { for (const c of n.children) parents[c] = i; });
     let handoff = false;
@@ -312,29 +309,29 @@ export class Escalator {
       };
     });
     return {
-      detector, falseAlarm, nodes, handoff,
+      tag, detector, falseAlarm, nodes, handoff,
       planningLeft: handoff ? nodes.filter((n) => n.hasPlanning).length : 0,
       planned: -Infinity, pending: 0,
     };
   }
 
   /** Node i has served the report at `served` (processing now, at a time <= served). */
-  private finishNode(id: number, run: Run, i: number, served: number, crossClass: 0 | 1): void {
+  private finishNode(id: number, run: Run, i: number, served: number): void {
     const node = run.nodes[i];
     const tm = this.tm;
     const decided = node.targets.length ? served + tm.decisionH : served;
     node.decided = decided;
-    if (node.targets.length) this.push(run, decided, 1, DECIDE, id, i, 0, 0);
-    for (let e = 0; e < node.edgeDepth.length; e++) this.push(run, descend(decided, node.edgeDepth[e], tm.descentH), 1, EDGE, id, i, e, 0);
+    if (node.targets.length) this.push(run, decided, DECIDE, id, i, 0, 0);
+    for (let e = 0; e < node.edgeDepth.length; e++) this.push(run, descend(decided, node.edgeDepth[e], tm.descentH), EDGE, id, i, e, 0);
     for (let j = 0; j < node.targets.length; j++) {
       const t = node.targets[j];
       if (t.deferred) continue;
       const at = descend(decided, t.hops, tm.descentH);
-      this.push(run, at, 1, ASSIGN, id, i, j, 0);
+      this.push(run, at, ASSIGN, id, i, j, 0);
       if (t.func === PLANNING) run.planned = Math.max(run.planned, at);
     }
     const cross = nextCrossing(served, tm.batchH);
-    for (let k = 0; k < node.children.length; k++) this.push(run, cross, crossClass, ARRIVE, id, node.children[k], 0, 0);
+    for (let k = 0; k < node.children.length; k++) this.push(run, cross, ARRIVE, id, node.children[k], 0, 0);
     if (!run.handoff) return;
     if (node.hasPlanning && --run.planningLeft === 0) {
       // Planning is now fully assigned: release production everywhere it has been decided.
@@ -351,10 +348,10 @@ export class Escalator {
     const j = node.deferred;
     const released = Math.max(run.planned, node.decided);
     const decided = released + tm.decisionH;
-    this.push(run, released, 1, HANDOFF, id, n, j, 0);
-    this.push(run, decided, 1, DECIDE, id, n, 0, 1);
-    for (let e = 0; e < node.deferDepth.length; e++) this.push(run, descend(decided, node.deferDepth[e], tm.descentH), 1, EDGE, id, n, e, 1);
-    this.push(run, descend(decided, node.targets[j].hops, tm.descentH), 1, ASSIGN, id, n, j, 0);
+    this.push(run, released, HANDOFF, id, n, j, 0);
+    this.push(run, decided, DECIDE, id, n, 0, 1);
+    for (let e = 0; e < node.deferDepth.length; e++) this.push(run, descend(decided, node.deferDepth[e], tm.descentH), EDGE, id, n, e, 1);
+    this.push(run, descend(decided, node.targets[j].hops, tm.descentH), ASSIGN, id, n, j, 0);
   }
 
   private emit(onEvent: (e: EscalationEvent) => void, kind: EscalationEventKind, id: number, time: number, firm: number,
@@ -371,6 +368,7 @@ export class Escalator {
   private process(id: number, run: Run, onEvent: (e: EscalationEvent) => void,
     time: number, kind: number, i: number, c: number, d: number): void {
     const node = run.nodes[i];
+    this.ev.tag = run.tag;
     switch (kind) {
       case ARRIVE: {
         const k = c;
@@ -383,10 +381,10 @@ export class Escalator {
         const filtered = run.falseAlarm && this.filter > 0 && this.rng() < this.filter;
         // Upward hops are messages, emitted at service completion; a receiving top's service is
         // covered by the crossing message and only shows if it filters.
-        if (i === 0 || filtered) this.push(run, departure, 1, SERVED, id, i, k, filtered ? 1 : 0);
+        if (i === 0 || filtered) this.push(run, departure, SERVED, id, i, k, filtered ? 1 : 0);
         if (filtered) return;
-        if (k + 1 < node.upChain.length) this.push(run, departure, 1, ARRIVE, id, i, k + 1, 0);
-        else this.finishNode(id, run, i, departure, 1);
+        if (k + 1 < node.upChain.length) this.push(run, departure, ARRIVE, id, i, k + 1, 0);
+        else this.finishNode(id, run, i, departure);
         return;
       }
       case SERVED: {

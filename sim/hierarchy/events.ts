@@ -12,9 +12,6 @@
  *
  * Platform-free: no Node or DOM APIs.
  */
-/** Added to the sequence key of priority-class-1 events (sequences stay far below 2^52). */
-const CLASS_OFFSET = 2 ** 52;
-
 export class EventQueue {
   /** Fields of the event loaded by the last successful pop(). */
   time = 0;
@@ -56,14 +53,11 @@ export class EventQueue {
     return this.times.length;
   }
 
-  /**
-   * Add an event. Ties in time pop in insertion order, except that priority class 1 goes after every
-   * class-0 event of the same time (the Escalator needs that to match the batch simulation).
-   */
-  push(time: number, kind: number, a = 0, b = 0, c = 0, d = 0, cls: 0 | 1 = 0): void {
+  /** Add an event. Ties in time pop in insertion order. */
+  push(time: number, kind: number, a = 0, b = 0, c = 0, d = 0): void {
     if (Number.isNaN(time)) throw new Error('EventQueue.push: time is NaN');
     if (this.count === this.times.length) this.grow();
-    const seq = this.nextSeq++ + (cls ? CLASS_OFFSET : 0);
+    const seq = this.nextSeq++;
     // Sift up with a hole: move parents down until the new event's slot is found, then write once.
     let i = this.count++;
     while (i > 0) {

@@ -21,6 +21,8 @@
  *    the M/D/1 mean and the background stream is then simulated for a few relaxation times.
  * Lazy creation also means managers that never receive a report cost nothing.
  *
+ * A service mean of exactly 0 is allowed: reports pass without delay and the load has no effect.
+ *
  * Contract: per manager, calls must come in non-decreasing time (the caller's event loop does this
  * naturally); an earlier time throws. All times are in simulated hours.
  */
@@ -58,13 +60,15 @@ export class ManagerQueues {
   constructor(count: number, opts: Partial<ManagerQueueOptions>, rng: Rng) {
     const o = { ...DEFAULT_MANAGER_QUEUE, ...opts };
     if (!Number.isInteger(count) || count < 0) throw new Error(`ManagerQueues: bad count ${count}`);
-    if (!(o.serviceMeanH > 0)) throw new Error(`ManagerQueues: serviceMeanH must be > 0, got ${o.serviceMeanH}`);
+    if (!(o.serviceMeanH >= 0 && Number.isFinite(o.serviceMeanH))) throw new Error(`ManagerQueues: serviceMeanH must be >= 0, got ${o.serviceMeanH}`);
     if (!(o.load >= 0 && o.load < 1)) throw new Error(`ManagerQueues: load must be in [0, 1), got ${o.load}`);
     this.count = count;
     this.serviceMeanH = o.serviceMeanH;
     this.service = o.service;
     this.load = o.load;
-    this.lambda = o.load / o.serviceMeanH;
+    // A zero service time is a zero: managers handle reports instantly and background exceptions
+    // bring no work, so nothing ever waits (and nothing is drawn).
+    this.lambda = o.serviceMeanH > 0 ? o.load / o.serviceMeanH : 0;
     this.rng = rng;
     this.work = new Float64Array(count);
     this.lastT = new Float64Array(count);
@@ -92,6 +96,7 @@ export class ManagerQueues {
    */
   queueLength(manager: number, t: number): number {
     this.checkIndex(manager);
+    if (this.serviceMeanH === 0) return 0;
     if (this.started[manager] && t < this.lastT[manager]) return this.work[manager] / this.serviceMeanH;
     this.touch(manager, t, 'queueLength');
     return this.work[manager] / this.serviceMeanH;
@@ -107,7 +112,7 @@ export class ManagerQueues {
 
   /** One service duration (hours). */
   private serviceDraw(): number {
-    return this.service === 'deterministic' ? this.serviceMeanH : exponential(this.rng, this.serviceMeanH);
+    return this.service === 'deterministic' || this.serviceMeanH === 0 ? this.serviceMeanH : exponential(this.rng, this.serviceMeanH);
   }
 
   private checkIndex(manager: number): void {

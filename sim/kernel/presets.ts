@@ -78,24 +78,32 @@ export function boids(opts: { n: number; r?: number }): Partial<KernelParams> {
   };
 }
 
-/** People in the business ecosystem (spec section 3 defaults): 3 u/h, 6 rad/h, zones 1/5/10 u, 270° view. */
+/**
+ * People in the business ecosystem (spec section 3 defaults): 3 u/h, 6 rad/h, zones 1/5/10 u, 270°
+ * view. The model's movement parameters take their defaults from here (declared once).
+ */
+export const BUSINESS_MOVEMENT = {
+  speed: 3, maxTurn: 6, rRep: 1, rAli: 5, rAtt: 10, fov: 270, wAli: 1, wCoh: 1, sigma: 0.1, dt: 0.1,
+} as const;
+
 export function business(opts: { n: number; width?: number; height?: number; sigma?: number }): Partial<KernelParams> {
+  const m = BUSINESS_MOVEMENT;
   return {
     n: opts.n,
     width: opts.width ?? 60,
     height: opts.height ?? 60,
     boundary: 'reflect',
-    rRep: 1,
-    rAli: 5,
-    rAtt: 10,
-    wAli: 1,
-    wCoh: 1,
-    fov: 270,
-    speed: 3,
-    dt: 0.1,
-    maxTurn: 6,
+    rRep: m.rRep,
+    rAli: m.rAli,
+    rAtt: m.rAtt,
+    wAli: m.wAli,
+    wCoh: m.wCoh,
+    fov: m.fov,
+    speed: m.speed,
+    dt: m.dt,
+    maxTurn: m.maxTurn,
     noise: 'gaussian',
-    sigma: opts.sigma ?? 0.1,
+    sigma: opts.sigma ?? m.sigma,
     moveWithOldHeading: false,
   };
 }

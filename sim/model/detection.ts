@@ -1,67 +1,84 @@
 /**
- * Shocks open at their onset; then front-line people of the owner firm in a department the shock
- * touches (and customer-segment people, for demand spikes) within perception range notice them at
- * hazard detectRate (spec section 4).
- * What the first detector does next depends on the mode: report up the hierarchy, post in the shared
- * space, or both (hybrid). A problem the detector's own function covers alone is simply fixed by the
- * detector, in every mode: the front line does not escalate its own job.
+ * Shocks open at their onset; then the people who can see a problem notice it (spec sections 4, 9.4):
+ *  - the owner firm's front line in a department the shock touches (a logistics outage is noticed in
+ *    logistics), and
+ *  - for a demand spike, the customer segment (the social-CRM signal of the seeds),
+ * each at hazard detectRate while within their perception range of where the problem *shows*.
+ *
+ * Where a problem shows is not where it is worked on. A shock's `location` is where the cross-firm
+ * work happens (by default between the firms whose skills it needs, ~20 u from the owner); its
+ * symptom shows at the owner (`signal`, default the owner's home: the retailer's empty shelves), and a
+ * demand spike is felt by customers where they are (their own segment's home). Measuring detection
+ * from the work site made only far-seeing boundary spanners able to detect the default shock, so
+ * without spanners nothing ever happened (a cliff), and λ — which connects spanners first — measured
+ * who could see rather than who was connected. Here detection depends on neither spanners nor
+ * connection, and is the same in every mode (same stream, same people, same positions before it).
+ *
+ * Detection only records who noticed: the first detector of each shock is written to `detector` /
+ * `detectedAt` and the shock is listed in `found`. What happens next (the detector fixes their own
+ * job, the hierarchy escalates, the shared space hears of it) is done by the phases that read `found`.
  */
-import { hazard } from '../rng.ts';
-import { startEscalation } from './hierarchical.ts';
-import { AWARE, COMMITTED, INFORMED, OPEN, PENDING } from './state.ts';
-import type { Simulation } from './simulation.ts';
-import { assignTo } from './teams.ts';
+import type { Flock } from '../kernel/flock.ts';
+import { hazard, type Rng } from '../rng.ts';
+import type { People } from './ecosystem.ts';
+import type { FirmSpec } from './scenario.ts';
+import { AWARE, INFORMED, OPEN, PENDING, type PersonState, type ShockState } from './state.ts';
 
-export function openShocks(sim: Simulation, t: number): void {
-  const { shocks } = sim;
+/** The shocks first detected during this tick (reused every tick). */
+export class Detections {
+  readonly shocks: Int32Array;
+  count = 0;
+  constructor(capacity: number) {
+    this.shocks = new Int32Array(capacity);
+  }
+}
+
+export function openShocks(shocks: ShockState, t: number): void {
   for (let s = 0; s < shocks.count; s++) {
     if (shocks.status[s] === PENDING && shocks.specs[s].onset <= t + 1e-9) shocks.status[s] = OPEN;
   }
 }
 
-export function detect(sim: Simulation, t: number): void {
-  const { shocks, eco, dt } = sim;
-  const p = eco.people;
-  const rate = sim.scenario.shock.detectRate;
-  const firms = sim.scenario.firms;
+export interface DetectionInputs {
+  shocks: ShockState;
+  people: People;
+  state: PersonState;
+  firms: FirmSpec[];
+  flock: Flock;
+  rng: Rng;
+  detectRate: number;
+  dt: number;
+}
+
+export function detect(d: DetectionInputs, t: number, found: Detections): void {
+  const { shocks, people: p, firms, flock } = d;
+  found.count = 0;
   for (let s = 0; s < shocks.count; s++) {
     if (shocks.status[s] !== OPEN || shocks.detector[s] >= 0) continue;
     const spec = shocks.specs[s];
-    const [lx, ly] = spec.location;
     const owner = spec.owner;
     const demand = spec.kind === 'demand-spike';
     const need = shocks.needMask[s];
     for (let id = 0; id < p.n; id++) {
       const f = p.firm[id];
-      // The owner's front line in a department the problem touches (a logistics outage is noticed in
-      // logistics), and customers for demand spikes (the social-CRM signal).
-      const eligible = (f === owner && p.frontLine[id] === 1 && (need & (1 << p.func[id])) !== 0) || (demand && firms[f].role === 'customer');
-      if (!eligible) continue;
-      const dx = sim.x(id) - lx;
-      const dy = sim.y(id) - ly;
+      const ownFrontLine = f === owner && p.frontLine[id] === 1 && (need & (1 << p.func[id])) !== 0;
+      const customer = demand && firms[f].role === 'customer';
+      if (!ownFrontLine && !customer) continue;
+      // Owner's people see the symptom at the owner; customers feel a demand spike at home.
+      const sx = ownFrontLine ? spec.signal[0] : firms[f].home[0];
+      const sy = ownFrontLine ? spec.signal[1] : firms[f].home[1];
+      const slot = flock.slotOf[id];
+      const dx = flock.x[slot] - sx;
+      const dy = flock.y[slot] - sy;
       const range = p.perception[id];
       if (dx * dx + dy * dy > range * range) continue;
-      if (!hazard(sim.rng.detect, rate, dt)) continue;
-      onDetected(sim, s, id, t);
+      if (!hazard(d.rng, d.detectRate, d.dt)) continue;
+      shocks.detector[s] = id;
+      shocks.detectedAt[s] = t;
+      d.state.aware[id * shocks.count + s] = AWARE;
+      if (d.state.state[id] < INFORMED) d.state.state[id] = INFORMED;
+      found.shocks[found.count++] = s;
       break;
     }
   }
-}
-
-function onDetected(sim: Simulation, s: number, id: number, t: number): void {
-  const { shocks, people, eco } = sim;
-  const p = eco.people;
-  shocks.detector[s] = id;
-  shocks.detectedAt[s] = t;
-  people.aware[id * shocks.count + s] = AWARE;
-  if (people.state[id] < INFORMED) people.state[id] = INFORMED;
-  const spec = shocks.specs[s];
-  const ownJob = p.firm[id] === spec.owner && (shocks.needMask[s] & ~(1 << p.func[id])) === 0;
-  if (ownJob && people.state[id] < COMMITTED) assignTo(sim, id, s, true);
-  if (sim.usesSharedSpace && p.connected[id]) {
-    // The detector posts (even what they fix themselves: the shared space shows every event);
-    // connected people see it after the visibility delay.
-    shocks.visibleAt[s] = t + sim.scenario.shared.visibilityDelay;
-  }
-  if (sim.usesHierarchy && !ownJob) startEscalation(sim, s, id, t);
 }

@@ -94,7 +94,7 @@ export function buildEcosystem(s: Scenario, mode: ModeName, seed: number): Ecosy
       }
       const angle = placeRng() * 2 * Math.PI;
       // People start around their firm's home; bigger firms spread wider (constant density).
-      const radius = 3 * Math.sqrt(Math.max(1, size / 40)) * Math.sqrt(placeRng());
+      const radius = eco.homeSpread * Math.sqrt(Math.max(1, size / 40)) * Math.sqrt(placeRng());
       p.startX[id] = clampTo(firm.home[0] + radius * Math.cos(angle), eco.width);
       p.startY[id] = clampTo(firm.home[1] + radius * Math.sin(angle), eco.height);
       p.startHeading[id] = placeRng() * 2 * Math.PI;

@@ -5,6 +5,7 @@
  * Assigned people steer to the shock with ω = assignOmega and do not flock across firms.
  */
 import type { EscalationEvent } from '../hierarchy/escalator.ts';
+import type { Detections } from './detection.ts';
 import type { EscalationPath, PartnerNeed } from '../hierarchy/escalation.ts';
 import { nearestWithSkill } from './scenario.ts';
 import { COMMITTED, DISMISSED, OPEN } from './state.ts';
@@ -17,7 +18,26 @@ export const MSG_HOP = 0;
 export const MSG_CROSS = 1;
 export const MSG_ASSIGN = 2;
 
-export function startEscalation(sim: Simulation, s: number, detectorId: number, t: number): void {
+/**
+ * Starts an escalation for every shock detected this tick that the detector cannot fix alone (the
+ * front line does not escalate its own job). Consumes what detection emitted.
+ */
+export function startEscalations(sim: Simulation, found: Detections, t: number): void {
+  if (!sim.escalator) return;
+  for (let k = 0; k < found.count; k++) {
+    const s = found.shocks[k];
+    if (!ownJob(sim, s)) startEscalation(sim, s, sim.shocks.detector[s], t);
+  }
+}
+
+/** Whether the detector's own department covers everything shock s needs. */
+export function ownJob(sim: Simulation, s: number): boolean {
+  const p = sim.eco.people;
+  const id = sim.shocks.detector[s];
+  return p.firm[id] === sim.shocks.specs[s].owner && (sim.shocks.needMask[s] & ~(1 << p.func[id])) === 0;
+}
+
+function startEscalation(sim: Simulation, s: number, detectorId: number, t: number): void {
   const { eco, shocks } = sim;
   const p = eco.people;
   const spec = shocks.specs[s];
@@ -43,7 +63,8 @@ export function startEscalation(sim: Simulation, s: number, detectorId: number, 
     return { firm, funcMask, via };
   });
   const path: EscalationPath = { owner, detector, funcMask: shocks.needMask[s], partners: needs, channel: sim.scenario.hierarchy.channel };
-  shocks.escalation[s] = sim.escalator!.start(path, t, spec.falseAlarm);
+  sim.escalationPaths[s] = path;
+  shocks.escalation[s] = sim.escalator!.start(path, t, spec.falseAlarm, s);
 }
 
 /** A front-line person of the owner firm in a function the shock needs (else any front-line person). */
@@ -57,49 +78,42 @@ function frontLinePerson(sim: Simulation, firm: number, mix: number[]): number {
   return chart.headcount - 1;
 }
 
-/** The run whose escalator is being advanced (the event callback is module-level: no closure per tick). */
-let current: Simulation | null = null;
-
-export function applyEscalations(sim: Simulation, t: number): void {
-  const esc = sim.escalator;
-  if (!esc) return;
-  current = sim;
-  esc.advanceTo(t, onEvent);
-  current = null;
+/** Advances the escalations to t; their events land through the run's own handler. */
+export function applyEscalations(sim: Simulation, t: number, onEvent: (e: EscalationEvent) => void): void {
+  sim.escalator?.advanceTo(t, onEvent);
 }
 
-/** Escalation id → shock index (escalations are started in order, at most one per shock). */
-function shockOf(sim: Simulation, id: number): number {
-  const e = sim.shocks.escalation;
-  for (let s = 0; s < e.length; s++) if (e[s] === id) return s;
-  return -1;
-}
-
-function onEvent(e: EscalationEvent): void {
-  const sim = current!;
-  const s = shockOf(sim, e.id);
-  if (s < 0) return;
-  const { shocks } = sim;
-  if (e.kind === 'hop' || e.kind === 'cross') {
-    sim.recorder.addMessages(1);
-    sim.recorder.message(e.kind === 'hop' ? MSG_HOP : MSG_CROSS, sim.eco.firmStart[e.fromFirm] + Math.max(0, e.from), sim.eco.firmStart[e.firm] + Math.max(0, e.to), e.time);
-    return;
-  }
-  if (e.kind === 'handoff') {
-    sim.recorder.addMessages(1);
-    return;
-  }
-  if (e.kind === 'filtered') {
-    // A manager saw through a false alarm: the hierarchy stops here. In the pure hierarchy nobody
-    // else acts on it, so it is dismissed; in a hybrid, empowered people may still be on their way.
-    if (sim.mode === 'hierarchical' && shocks.status[s] === OPEN && shocks.specs[s].falseAlarm) shocks.status[s] = DISMISSED;
-    return;
-  }
-  if (e.kind !== 'assign' || shocks.status[s] !== OPEN) return;
-  const id = bestFreePerson(sim, e.firm, e.func);
-  if (id < 0) return;
-  sim.recorder.message(MSG_ASSIGN, sim.eco.firmStart[e.firm] + Math.max(0, e.from), id, e.time);
-  assignTo(sim, id, s, true);
+/**
+ * The run's handler for escalation events (made once per run: no module-level state, no closure per
+ * tick). The event's tag is the shock it is about.
+ */
+export function escalationHandler(sim: Simulation): (e: EscalationEvent) => void {
+  return (e) => {
+    const s = e.tag;
+    const { shocks } = sim;
+    if (e.kind === 'hop' || e.kind === 'cross') {
+      sim.recorder.addMessages(1);
+      sim.recorder.message(e.kind === 'hop' ? MSG_HOP : MSG_CROSS, sim.eco.firmStart[e.fromFirm] + Math.max(0, e.from), sim.eco.firmStart[e.firm] + Math.max(0, e.to), e.time);
+      return;
+    }
+    if (e.kind === 'handoff') {
+      sim.recorder.addMessages(1);
+      return;
+    }
+    if (e.kind === 'filtered') {
+      // A manager saw through a false alarm: the hierarchy stops here. In the pure hierarchy nobody
+      // else acts on it, so it is dismissed; in a hybrid, empowered people may still be on their way.
+      if (sim.mode === 'hierarchical' && shocks.status[s] === OPEN && shocks.specs[s].falseAlarm) shocks.status[s] = DISMISSED;
+      return;
+    }
+    if (e.kind !== 'assign') return;
+    shocks.orderedAt[s] = e.time;
+    if (shocks.status[s] !== OPEN) return;
+    const id = bestFreePerson(sim, e.firm, e.func);
+    if (id < 0) return;
+    sim.recorder.message(MSG_ASSIGN, sim.eco.firmStart[e.firm] + Math.max(0, e.from), id, e.time);
+    assignTo(sim, id, s, true);
+  };
 }
 
 /**
@@ -113,7 +127,7 @@ export function bestFreePerson(sim: Simulation, firm: number, func: number): num
   let bestScore = -Infinity;
   for (let id = eco.firmStart[firm]; id < eco.firmStart[firm + 1]; id++) {
     if (people.state[id] >= COMMITTED) continue;
-    const score = sim.skill(id, func) - (p.isManager[id] ? 10 : 0);
+    const score = sim.skill(id, func) - (p.isManager[id] ? sim.scenario.hierarchy.managerPenalty : 0);
     if (score > bestScore) {
       bestScore = score;
       best = id;

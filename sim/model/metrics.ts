@@ -121,12 +121,13 @@ export class MetricsRecorder {
       this.attentionHours += connected * Math.min(scenario.shared.attentionCost * visible, scenario.shared.attentionCap * scenario.ecosystem.spareCapacity) * dt;
     }
     // Over-response: effort beyond one specialist per needed skill; everything on a false alarm.
+    // (Capacity is this tick's, after attention: 0 means 0.)
     const spare = scenario.ecosystem.spareCapacity;
     let engaged = 0;
     for (let s = 0; s < shocks.count; s++) {
       if (shocks.status[s] !== OPEN) continue;
       let committedEffort = 0;
-      for (let id = 0; id < p.n; id++) if (people.target[id] === s) committedEffort += sim.capacity[id] || spare;
+      for (let id = 0; id < p.n; id++) if (people.target[id] === s) committedEffort += sim.capacity[id];
       engaged += shocks.teamSize[s];
       if (shocks.specs[s].falseAlarm) {
         this.falseAlarmEffort += committedEffort * dt;

@@ -4,6 +4,7 @@
  * GUI (grouped as below) and the ODD tables are all generated from these declarations.
  * Rates are per hour; one tick is 0.1 h.
  */
+import { BUSINESS_MOVEMENT as MOVE } from '../kernel/presets.ts';
 import { bool, int, num, oneOf, defaultsOf, type ValuesOf } from '../params/declare.ts';
 
 export const SKILLS = ['commercial', 'planning', 'production', 'procurement', 'logistics'] as const;
@@ -54,18 +55,21 @@ export const PARAMS = {
     spannerHomePull: num(0.1, 0, 10, '', "A boundary spanner's (weaker) pull back home", { group: 'Ecosystem', step: 0.05 }),
     width: num(60, 10, 10000, 'u', 'Width of the attention/problem space', { group: 'Ecosystem' }),
     height: num(60, 10, 10000, 'u', 'Height of the attention/problem space', { group: 'Ecosystem' }),
+    homeSpread: num(3, 0, 1000, 'u', "Radius around its home over which a 40-person firm's people start (bigger firms spread wider: constant density)", { group: 'Ecosystem' }),
     homeRadius: num(18, 0, 5000, 'u', 'Radius of the arc on which firm homes sit', { group: 'Ecosystem' }),
   },
   hierarchy: {
     layers: int(4, 1, 10, 'layers', 'Org-chart layers, front line included (firms may override)', 'Hierarchy'),
     span: int(6, 1, 50, 'people', 'Span of control: reports per manager (firms may override)', 'Hierarchy'),
-    serviceMean: num(1, 0, 100, 'h', "Mean time a manager takes to handle a report (exponential)", { group: 'Hierarchy', step: 0.1 }),
+    serviceMean: num(1, 0, 100, 'h', 'Mean time a manager takes to handle a report (0 = instantly, and the load then costs nothing)', { group: 'Hierarchy', step: 0.1 }),
+    service: oneOf('exponential', ['exponential', 'deterministic'] as const, "Law of a manager's handling time: exponential (M/M/1) or always exactly the mean (M/D/1)", 'Hierarchy'),
     load: num(0.5, 0, 0.95, 'utilisation', 'Background exception load ρ0 on every manager (M/M/1: ~2 h per hop at 0.5)', { group: 'Hierarchy', step: 0.05 }),
     batchPeriod: num(8, 0, 168, 'h', 'Formal cross-firm channel runs in batches every B hours (0 = continuous)', { group: 'Hierarchy' }),
     channel: oneOf('contracted', ['contracted', 'adjacent'] as const, 'Formal channel: all needed partners in parallel, or tier by tier', 'Hierarchy'),
     descent: num(0.5, 0, 24, 'h/hop', 'Time for an order to go down one layer', { group: 'Hierarchy', step: 0.1 }),
     decision: num(2, 0, 72, 'h', 'Time a deciding manager takes to decide and assign', { group: 'Hierarchy', step: 0.5 }),
     handoff: bool(true, 'Serial hand-off: production is released only after planning is assigned', 'Hierarchy'),
+    managerPenalty: num(10, 0, 100, 'skill', 'When an order picks the best free person, a manager counts as this much less skilled (front-line staff go first)', { group: 'Hierarchy', step: 0.5 }),
     assignOmega: num(3, 0, 20, '', 'Goal weight ω of a person on a directed assignment', { group: 'Hierarchy', step: 0.1 }),
     falseAlarmFilter: num(0.5, 0, 1, 'probability', 'Chance that each manager a false alarm passes recognises and stops it', { group: 'Hierarchy', step: 0.05 }),
   },
@@ -81,6 +85,7 @@ export const PARAMS = {
     gamma: num(2, 0, 10, '', 'Weight γ of skill complementarity in cross-firm affinity', { group: 'Shared space', step: 0.1 }),
     attentionCost: num(0.05, 0, 1, 'effort/h', 'Effort each connected person spends watching each active shock', { group: 'Shared space', step: 0.01 }),
     attentionCap: num(0.8, 0, 1, 'share', 'Most of a person\'s spare capacity that watching the shared space can take (people triage)', { group: 'Shared space', step: 0.05 }),
+    trustFloor: num(0.05, 0.001, 1, '', 'Trust below this counts as this in the dropout odds (1 − trust)/trust, which would otherwise be infinite at 0', { group: 'Shared space', step: 0.01 }),
     dropoutRate: num(0.008, 0, 10, '/h', 'Hazard that a cross-firm team member drops out, times the odds of distrust (1 − trust)/trust', { group: 'Shared space', step: 0.01 }),
     falseAlarmDiscovery: num(1, 0.01, 48, 'h', 'Hours of fully covered team work needed to see that an alarm is false', { group: 'Shared space', step: 0.1 }),
   },
@@ -89,18 +94,19 @@ export const PARAMS = {
     rMax: num(5, 0.001, 1e5, 'units/h', 'Default maximum closure rate of a shock at full coverage', { group: 'Shock' }),
     detectRate: num(0.5, 0, 100, '/h', 'Detection hazard of a person within perception range', { group: 'Shock', step: 0.05 }),
     teamRadius: num(4, 0.1, 100, 'u', 'Engaged people within this distance of a shock form its team', { group: 'Shock' }),
+    teamCoverage: num(0.8, 0.01, 1, 'share', 'Coverage C at which a team counts as formed (the T_team metric)', { group: 'Shock', step: 0.05 }),
     effortStar: num(2, 0.001, 1000, 'effort/h', 'Effort E* at which every needed skill is fully covered', { group: 'Shock', step: 0.1 }),
   },
   movement: {
-    speed: num(3, 0, 100, 'u/h', 'Walking speed of attention', { group: 'Movement' }),
-    turnRate: num(6, 0, 1000, 'rad/h', 'Maximum turning rate', { group: 'Movement' }),
-    rRep: num(1, 0, 100, 'u', 'Repulsion radius', { group: 'Movement' }),
-    rAli: num(5, 0, 100, 'u', 'Alignment radius', { group: 'Movement' }),
-    rAtt: num(10, 0, 100, 'u', 'Attraction radius', { group: 'Movement' }),
-    fov: num(270, 0, 360, 'deg', 'Field of view', { group: 'Movement' }),
-    wAli: num(1, 0, 100, '', 'Alignment weight', { group: 'Movement', step: 0.1 }),
-    wCoh: num(1, 0, 100, '', 'Attraction weight', { group: 'Movement', step: 0.1 }),
-    noise: num(0.1, 0, 3.2, 'rad', 'Movement noise σ (wrapped Gaussian, per tick)', { group: 'Movement', step: 0.01 }),
+    speed: num(MOVE.speed, 0, 100, 'u/h', 'Walking speed of attention', { group: 'Movement' }),
+    turnRate: num(MOVE.maxTurn, 0, 1000, 'rad/h', 'Maximum turning rate', { group: 'Movement' }),
+    rRep: num(MOVE.rRep, 0, 100, 'u', 'Repulsion radius', { group: 'Movement' }),
+    rAli: num(MOVE.rAli, 0, 100, 'u', 'Alignment radius', { group: 'Movement' }),
+    rAtt: num(MOVE.rAtt, 0, 100, 'u', 'Attraction radius', { group: 'Movement' }),
+    fov: num(MOVE.fov, 0, 360, 'deg', 'Field of view', { group: 'Movement' }),
+    wAli: num(MOVE.wAli, 0, 100, '', 'Alignment weight', { group: 'Movement', step: 0.1 }),
+    wCoh: num(MOVE.wCoh, 0, 100, '', 'Attraction weight', { group: 'Movement', step: 0.1 }),
+    noise: num(MOVE.sigma, 0, 3.2, 'rad', 'Movement noise σ (wrapped Gaussian, per tick)', { group: 'Movement', step: 0.01 }),
   },
   supply: {
     periodH: num(4, 0.1, 168, 'h', 'Length of one ordering period', { group: 'Supply chain' }),
@@ -112,7 +118,7 @@ export const PARAMS = {
   },
   run: {
     horizon: num(240, 1, 100_000, 'h', 'Simulated hours; thresholds not reached by then are censored', { group: 'Run' }),
-    dt: num(0.1, 0.001, 1, 'h', 'Length of one tick', { group: 'Run' }),
+    dt: num(MOVE.dt, 0.001, 1, 'h', 'Length of one tick', { group: 'Run' }),
     sampleEvery: int(10, 1, 100_000, 'ticks', 'Record the time series every this many ticks', 'Run'),
   },
 } as const;

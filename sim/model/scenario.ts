@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { objectSchemaOf } from '../params/declare.ts';
 import { ValidationError, formatIssues } from '../params/errors.ts';
+import { movementProblems } from './movement.ts';
 import { K, PARAMS, ROLE_FUNCTIONS, ROLES, SHOCK_KINDS, SHOCK_SKILLS, SKILLS, defaultParams, type ModelParams, type Role, type ShockKind } from './params.ts';
 
 export const LIMITS = { firms: 12, shocks: 50, peoplePerFirm: 20000, people: 100_000, horizon: 100_000, text: 4000 } as const;
@@ -31,6 +32,7 @@ const shockSchema = z.strictObject({
   rMax: z.number().min(0.001).max(1e5).optional().describe('Maximum closure rate (default shock.rMax)'),
   skills: z.array(skillName).min(1).max(K).optional().describe('Skills needed, equal weights (default by kind)'),
   location: point.optional().describe('Where the work is; default: centroid of the homes of the firms whose skills it needs'),
+  signal: point.optional().describe("Where the problem shows, so the owner's front line notices it; default: the owner's home"),
   falseAlarm: z.boolean().default(false).describe('Looks real but needs nothing'),
   label: z.string().max(120).optional(),
 });
@@ -73,6 +75,8 @@ export interface ShockSpec {
   /** Required skill mix w (sums to 1 for real shocks). */
   mix: number[];
   location: [number, number];
+  /** Where the symptom shows (the owner's front line detects within perception range of it). */
+  signal: [number, number];
   falseAlarm: boolean;
 }
 
@@ -145,7 +149,16 @@ export function resolveScenario(input: unknown, what = 'scenario'): Scenario {
     const needed = (sh.skills ?? SHOCK_SKILLS[sh.kind]).map((name) => SKILLS.indexOf(name));
     const mix = new Array(K).fill(0);
     for (const k of needed) mix[k] = 1 / needed.length;
+    const ownerFirm = firms[Math.min(sh.owner, n - 1)];
     const location = sh.location ?? defaultLocation(firms, needed, Math.min(sh.owner, n - 1));
+    const signal: [number, number] = sh.signal ?? [ownerFirm.home[0], ownerFirm.home[1]];
+    // Someone must be able to notice it: the owner's front line in a department it touches, or, for
+    // a demand spike, a customer segment. Otherwise the shock could never be detected in any mode.
+    const ownerSees = needed.some((k) => ownerFirm.functions.includes(k));
+    const customersSee = sh.kind === 'demand-spike' && firms.some((f) => f.role === 'customer');
+    if (sh.owner < n && !ownerSees && !customersSee) {
+      problems.push(`shocks[${index}].owner: firm ${sh.owner} (${ownerFirm.name}) has no department the shock needs (${needed.map((k) => SKILLS[k]).join(', ')}), so nobody could ever notice it; pick an owner with one of them or change skills`);
+    }
     return {
       index,
       kind: sh.kind,
@@ -156,10 +169,12 @@ export function resolveScenario(input: unknown, what = 'scenario'): Scenario {
       rMax: sh.rMax ?? params.shock.rMax,
       mix,
       location,
+      signal,
       falseAlarm: sh.falseAlarm,
     };
   });
   if (shocks.every((sh) => sh.falseAlarm)) problems.push('shocks: every shock is a false alarm; add at least one real shock (falseAlarm: false) to measure the response');
+  problems.push(...movementProblems(params));
   if (problems.length) throw new ValidationError(what, problems);
   return { ...params, name: s.name, title: s.title, description: s.description, seed: s.seed, firms, trust, shocks };
 }
@@ -206,6 +221,6 @@ export function toRaw(s: Scenario): Record<string, unknown> {
     ...groups,
     firms: s.firms.map((f) => ({ role: f.role, name: f.name, headcount: f.headcount, layers: f.layers, span: f.span, functions: f.functions.map((k) => SKILLS[k]), home: [...f.home] })),
     trust: s.trust.map((row) => [...row]),
-    shocks: s.shocks.map((sh) => ({ kind: sh.kind, owner: sh.owner, onset: sh.onset, gap: sh.gap, rMax: sh.rMax, skills: sh.mix.flatMap((w, k) => (w > 0 ? [SKILLS[k]] : [])), location: [...sh.location], falseAlarm: sh.falseAlarm, label: sh.label })),
+    shocks: s.shocks.map((sh) => ({ kind: sh.kind, owner: sh.owner, onset: sh.onset, gap: sh.gap, rMax: sh.rMax, skills: sh.mix.flatMap((w, k) => (w > 0 ? [SKILLS[k]] : [])), location: [...sh.location], signal: [...sh.signal], falseAlarm: sh.falseAlarm, label: sh.label })),
   };
 }

@@ -11,18 +11,19 @@
  * everything that does not depend on the organisation.
  */
 import { Flock, type PairPass } from '../kernel/flock.ts';
-import { business } from '../kernel/presets.ts';
 import { ManagerQueues } from '../hierarchy/managerQueue.ts';
-import { Escalator } from '../hierarchy/escalator.ts';
+import type { EscalationPath } from '../hierarchy/escalation.ts';
+import { Escalator, type EscalationEvent } from '../hierarchy/escalator.ts';
 import { streamRng, type Rng } from '../rng.ts';
 import { buildEcosystem, type Ecosystem } from './ecosystem.ts';
 import { K, type ModeName } from './params.ts';
 import type { Scenario } from './scenario.ts';
 import { PersonState, ShockState } from './state.ts';
-import { detect, openShocks } from './detection.ts';
-import { applyEscalations } from './hierarchical.ts';
+import { detect, Detections, openShocks, type DetectionInputs } from './detection.ts';
+import { applyEscalations, escalationHandler, startEscalations } from './hierarchical.ts';
+import { movementKernelParams } from './movement.ts';
 import { commit, spreadAwareness } from './spontaneous.ts';
-import { closeGaps, engageAndDrop, groupOf, GROUP_IDLE, measureCoverage, setAffinity } from './teams.ts';
+import { allotCapacity, closeGaps, engageAndDrop, fixOwnJobs, groupOf, GROUP_IDLE, measureCoverage, setAffinity } from './teams.ts';
 import { MetricsRecorder, type RunMetrics, type SeriesPoint } from './metrics.ts';
 import { SupplyLayer } from './supplyLayer.ts';
 
@@ -56,8 +57,14 @@ export class Simulation {
   /** Whether each mode mechanism is on. */
   readonly usesHierarchy: boolean;
   readonly usesSharedSpace: boolean;
-  /** Scratch: capacity each person can give this tick (after attention cost). */
+  /** Capacity each person can give this tick (after attention cost), set by allotCapacity. */
   readonly capacity: Float64Array;
+  /** The route each shock's escalation took (null: not escalated), e.g. for V5's exact-sum check. */
+  readonly escalationPaths: Array<EscalationPath | null>;
+  /** What detection emitted this tick, for the phases that act on it. */
+  private readonly found: Detections;
+  private readonly detection: DetectionInputs;
+  private readonly onEscalation: (e: EscalationEvent) => void;
 
   constructor(scenario: Scenario, opts: RunOptions) {
     this.mode = opts.mode;
@@ -78,12 +85,7 @@ export class Simulation {
       queues: streamRng(opts.seed, 'manager-queues'),
       filter: streamRng(opts.seed, 'false-alarm-filter'),
     };
-    const m = s.movement;
-    this.flock = new Flock(
-      { ...business({ n, width: s.ecosystem.width, height: s.ecosystem.height, sigma: m.noise }), dt: s.run.dt, speed: m.speed, maxTurn: m.turnRate, rRep: m.rRep, rAli: m.rAli, rAtt: m.rAtt, fov: m.fov, wAli: m.wAli, wCoh: m.wCoh },
-      streamRng(opts.seed, 'kernel-init'),
-      { pairPass: opts.pairPass },
-    );
+    this.flock = new Flock(movementKernelParams(s, n), streamRng(opts.seed, 'kernel-init'), { pairPass: opts.pairPass });
     const p = this.eco.people;
     for (let id = 0; id < n; id++) {
       this.flock.setPosition(id, p.startX[id], p.startY[id], p.startHeading[id]);
@@ -94,11 +96,15 @@ export class Simulation {
     this.people = new PersonState(n, s.shocks.length);
     this.shocks = new ShockState(s.shocks);
     setAffinity(this);
-    this.queues = this.eco.charts.map((c) => new ManagerQueues(c.headcount, { serviceMeanH: s.hierarchy.serviceMean, service: 'exponential', load: s.hierarchy.load }, this.rng.queues));
+    this.queues = this.eco.charts.map((c) => new ManagerQueues(c.headcount, { serviceMeanH: s.hierarchy.serviceMean, service: s.hierarchy.service, load: s.hierarchy.load }, this.rng.queues));
     this.escalator = this.usesHierarchy
       ? new Escalator(this.eco.charts, this.queues, { timing: { serviceH: s.hierarchy.serviceMean, batchH: s.hierarchy.batchPeriod, descentH: s.hierarchy.descent, decisionH: s.hierarchy.decision, handoff: s.hierarchy.handoff }, falseAlarmFilter: s.hierarchy.falseAlarmFilter }, this.rng.filter)
       : null;
     this.capacity = new Float64Array(n);
+    this.escalationPaths = s.shocks.map(() => null);
+    this.found = new Detections(s.shocks.length);
+    this.detection = { shocks: this.shocks, people: p, state: this.people, firms: s.firms, flock: this.flock, rng: this.rng.detect, detectRate: s.shock.detectRate, dt: this.dt };
+    this.onEscalation = escalationHandler(this);
     this.supply = new SupplyLayer(this);
     this.recorder = new MetricsRecorder(this);
   }
@@ -115,11 +121,14 @@ export class Simulation {
   /** One tick: the phases run in this order. */
   step(): void {
     const t = this.time;
-    openShocks(this, t);         // shocks whose onset has come become open
-    detect(this, t);             // front-line people (and customers) near an open shock notice it
-    applyEscalations(this, t);   // hierarchy: reports climb, cross in batches, descend; assignments land
-    spreadAwareness(this, t);    // shared space: posts become visible; news relays to the unconnected
-    commit(this);                // empowered people who know commit by skill, capacity and trust
+    openShocks(this.shocks, t);               // shocks whose onset has come become open
+    detect(this.detection, t, this.found);    // the owner's front line (and customers) notice where a problem shows
+    fixOwnJobs(this, this.found);             // a detector whose own department covers it just fixes it
+    if (this.usesHierarchy) startEscalations(this, this.found, t); // the others are reported up
+    applyEscalations(this, t, this.onEscalation); // hierarchy: reports climb, cross in batches, descend; orders land
+    spreadAwareness(this, t);                 // shared space: the first connected person to know posts; word of mouth
+    allotCapacity(this);                      // spare capacity after the attention the shared space takes
+    commit(this);                             // empowered people who know commit by skill, capacity and trust
     this.flock.step(this.rng.movement); // everyone moves (kernel, business preset)
     engageAndDrop(this, t);      // committed people who reach a shock engage; weak-trust members drop out
     measureCoverage(this);       // effort per skill from engaged people → coverage C

@@ -1,9 +1,11 @@
 /**
  * Spontaneous association (spec section 5): the shared space and self-chosen commitment.
  *
- * - A detector's post becomes visible to every connected person after `visibilityDelay`
- *   ("everyone sees the event at the same time"); each recipient is one message.
- * - Unconnected people learn from an aware neighbour within `relayRadius` at hazard `relayRate`
+ * - The first connected person to know of a shock (its detector, or someone who heard of it) posts it;
+ *   the post becomes visible to every connected person after `visibilityDelay` ("everyone sees the
+ *   event at the same time"); each recipient is one message. Detection itself does not depend on
+ *   connection, so the share connected (λ) measures how fast the shared space hears, not who can see.
+ * - Anyone still unaware learns from an aware neighbour within `relayRadius` at hazard `relayRate`
  *   (one message per relay).
  * - Empowered, aware, uncommitted people commit at hazard commitRate × skill match × spare capacity
  *   × trust in the owner firm, if their best needed skill reaches minMatch (people volunteer where
@@ -24,6 +26,16 @@ export function spreadAwareness(sim: Simulation, t: number): void {
   const S = shocks.count;
   for (let s = 0; s < S; s++) {
     if (shocks.status[s] !== OPEN) continue;
+    // The shared space hears of a shock as soon as one connected person knows of it (the detector,
+    // or anyone who heard it from a neighbour): that person posts it.
+    if (shocks.visibleAt[s] === Infinity && shocks.detector[s] >= 0) {
+      for (let id = 0; id < p.n; id++) {
+        if (p.connected[id] && people.aware[id * S + s] !== UNAWARE) {
+          shocks.visibleAt[s] = t + sim.scenario.shared.visibilityDelay;
+          break;
+        }
+      }
+    }
     if (!shocks.broadcast[s] && shocks.visibleAt[s] <= t + 1e-9) {
       shocks.broadcast[s] = 1;
       let recipients = 0;
@@ -37,12 +49,11 @@ export function spreadAwareness(sim: Simulation, t: number): void {
       sim.recorder.broadcastFlash(s, t);
     }
   }
-  // Relay to unconnected people from aware neighbours.
+  // Word of mouth: anyone still unaware (connected or not) hears from aware neighbours.
   const { relayRate, relayRadius } = sim.scenario.shared;
   if (relayRate <= 0) return;
   const r2 = relayRadius * relayRadius;
   for (let id = 0; id < p.n; id++) {
-    if (p.connected[id]) continue;
     const xi = sim.x(id);
     const yi = sim.y(id);
     for (let s = 0; s < S; s++) {
@@ -69,7 +80,6 @@ export function commit(sim: Simulation): void {
   const p = eco.people;
   const S = shocks.count;
   const rate = scenario.shared.commitRate;
-  const spare = scenario.ecosystem.spareCapacity;
   for (let id = 0; id < p.n; id++) {
     if (!p.empowered[id] || people.state[id] >= COMMITTED) continue;
     // The shock this person is best placed to help with, and how well.
@@ -87,8 +97,7 @@ export function commit(sim: Simulation): void {
       }
     }
     if (bestShock < 0 || bestSkill < scenario.shared.minMatch) continue;
-    const capacity = Math.max(0, sim.capacity[id] > 0 ? sim.capacity[id] : spare);
-    if (hazard(sim.rng.shared, rate * bestMatch * capacity, dt)) assignTo(sim, id, bestShock, false);
+    if (hazard(sim.rng.shared, rate * bestMatch * sim.capacity[id], dt)) assignTo(sim, id, bestShock, false);
   }
 }
 

@@ -61,7 +61,9 @@ export class ShockState {
   readonly projected: Float64Array;
   readonly teamSize: Int32Array;
   readonly committedCount: Int32Array;
-  /** First time coverage reached 0.8, NaN until then. */
+  /** Time of the hierarchy's latest assignment order for the shock (NaN until one arrives). */
+  readonly orderedAt: Float64Array;
+  /** First time coverage reached shock.teamCoverage, NaN until then. */
   readonly teamAt: Float64Array;
   readonly closedAt: Float64Array;
   /** Bitmask of the skills each shock needs (mix_m > 0). */
@@ -82,6 +84,7 @@ export class ShockState {
     this.projected = new Float64Array(s * K);
     this.teamSize = new Int32Array(s);
     this.committedCount = new Int32Array(s);
+    this.orderedAt = new Float64Array(s).fill(NaN);
     this.teamAt = new Float64Array(s).fill(NaN);
     this.closedAt = new Float64Array(s).fill(NaN);
     this.needMask = Int32Array.from(specs, (x) => x.mix.reduce((mask, w, m) => (w > 0 ? mask | (1 << m) : mask), 0));

@@ -8,6 +8,8 @@ import { GOAL_NONE, GOAL_POINT } from '../kernel/flock.ts';
 import { hazard } from '../rng.ts';
 import { K } from './params.ts';
 import { AWARE, COMMITTED, DECLINED, DISMISSED, ENGAGED, IDLE, INFORMED, OPEN, RESOLVED } from './state.ts';
+import type { Detections } from './detection.ts';
+import { ownJob } from './hierarchical.ts';
 import type { Simulation } from './simulation.ts';
 
 /**
@@ -28,6 +30,18 @@ export function assignTo(sim: Simulation, id: number, s: number, directed: boole
   flock.setGroup(id, groupOf(p.firm[id], directed ? GROUP_DIRECTED : GROUP_SELF));
   addProjected(sim, id, s, 1);
   shocks.committedCount[s]++;
+}
+
+/**
+ * A problem the detector's own department covers alone is simply fixed by the detector, in every
+ * mode: the front line does not escalate its own job. Consumes what detection emitted.
+ */
+export function fixOwnJobs(sim: Simulation, found: Detections): void {
+  for (let k = 0; k < found.count; k++) {
+    const s = found.shocks[k];
+    const id = sim.shocks.detector[s];
+    if (ownJob(sim, s) && sim.people.state[id] < COMMITTED) assignTo(sim, id, s, true);
+  }
 }
 
 /** Back to the day job (state informed while the shock is still open and known, else idle). */
@@ -117,21 +131,30 @@ export function engageAndDrop(sim: Simulation, t: number): void {
     const owner = shocks.specs[s].owner;
     if (!people.directed[id] && p.firm[id] !== owner && dropout > 0) {
       const trust = scenario.trust[p.firm[id]][owner];
-      if (hazard(sim.rng.shared, (dropout * (1 - trust)) / Math.max(trust, 0.05), dt)) release(sim, id, true);
+      if (hazard(sim.rng.shared, (dropout * (1 - trust)) / Math.max(trust, scenario.shared.trustFloor), dt)) release(sim, id, true);
     }
   }
 }
 
-export function measureCoverage(sim: Simulation): void {
-  const { people, shocks, scenario, capacity } = sim;
+/**
+ * Capacity each person can give to shocks this tick: spare capacity less the attention cost of
+ * watching every active shock in the shared space (connected people only), at most attentionCap of it.
+ * Exactly 0 when attention takes it all (a zero is a zero: such a person neither commits nor adds effort).
+ */
+export function allotCapacity(sim: Simulation): void {
+  const { shocks, scenario, capacity } = sim;
   const p = sim.eco.people;
-  const S = shocks.count;
-  // Capacity after the attention cost of watching every active shock in the shared space.
   let visibleActive = 0;
-  for (let s = 0; s < S; s++) if (shocks.status[s] === OPEN && shocks.broadcast[s]) visibleActive++;
+  for (let s = 0; s < shocks.count; s++) if (shocks.status[s] === OPEN && shocks.broadcast[s]) visibleActive++;
   const spare = scenario.ecosystem.spareCapacity;
   const attention = Math.min(scenario.shared.attentionCost * visibleActive, scenario.shared.attentionCap * spare);
   for (let id = 0; id < p.n; id++) capacity[id] = p.connected[id] ? Math.max(0, spare - attention) : spare;
+}
+
+export function measureCoverage(sim: Simulation): void {
+  const { people, shocks, scenario, capacity } = sim;
+  const S = shocks.count;
+  const p = sim.eco.people;
   shocks.effort.fill(0);
   shocks.teamSize.fill(0);
   for (let id = 0; id < p.n; id++) {
@@ -159,7 +182,7 @@ export function closeGaps(sim: Simulation, t: number): void {
       continue;
     }
     const spec = shocks.specs[s];
-    if (shocks.coverage[s] >= 0.8 && Number.isNaN(shocks.teamAt[s])) shocks.teamAt[s] = now;
+    if (shocks.coverage[s] >= scenario.shock.teamCoverage && Number.isNaN(shocks.teamAt[s])) shocks.teamAt[s] = now;
     if (spec.falseAlarm) {
       // Nothing to fix, but it takes the people who would fix it to see that: investigation advances
       // at the team's coverage, and the alarm is seen through after falseAlarmDiscovery hours of

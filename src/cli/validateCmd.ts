@@ -9,6 +9,7 @@ import { formatChecks, type Check } from '../../sim/validation/check.ts';
 import { runVicsek, vicsekChecks, VICSEK_FULL, VICSEK_QUICK, type VicsekOptions } from '../../sim/validation/vicsek.ts';
 import { validateBullwhip } from '../../sim/supply/bullwhip.ts';
 import { validateHierarchy } from '../../sim/hierarchy/validate.ts';
+import { modelZeroLoadExactness } from '../../sim/validation/hierarchyModel.ts';
 import { behaviourSuite, BEHAVIOUR_FULL, BEHAVIOUR_QUICK } from '../../sim/validation/behaviour.ts';
 import { couzinSuite, pointChecks, runCouzin, COUZIN_FULL, COUZIN_QUICK } from '../../sim/validation/couzin.ts';
 
@@ -93,7 +94,11 @@ function bullwhip(quick: boolean): SuiteResult {
 function hierarchy(quick: boolean): SuiteResult {
   const rows = validateHierarchy({ quick });
   const checks: Check[] = rows.map((r) => ({ id: 'V5', what: r.check, measured: r.measured, expected: `${r.expected.toFixed(3)} ± ${r.tolerance.toFixed(3)}`, pass: r.pass }));
-  return { suite: 'V5 Hierarchy engine (zero-load exactness, M/M/1 waits)', checks, points: rows };
+  // The same engine inside the shipped model: Simulation's hierarchy at zero load lands on the exact sum.
+  const m = modelZeroLoadExactness(quick ? [1, 2, 3] : Array.from({ length: 20 }, (_, k) => k + 1));
+  checks.push({ id: 'V5', what: `model (Simulation, hierarchical) at zero load: last order − exact sum, max |Δ| over ${m.runs} runs (h)`, measured: m.maxTimeDiff, expected: '0 exactly', pass: m.maxTimeDiff === 0 && m.completed === m.runs });
+  checks.push({ id: 'V5', what: `model at zero load: escalation messages − plan messages, max |Δ| over ${m.runs} runs`, measured: m.maxMessageDiff, expected: '0 exactly', pass: m.maxMessageDiff === 0 && m.completed === m.runs });
+  return { suite: 'V5 Hierarchy engine — the one the model runs (zero-load exactness, M/M/1 waits)', checks, points: [...rows, m] };
 }
 
 function behaviour(quick: boolean): SuiteResult {
