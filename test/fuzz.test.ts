@@ -1,12 +1,17 @@
 /**
  * Hostile input (issue: reliability). Thousands of generated and mutated scenario files, experiment
  * files and share links: each either works or is refused with a ValidationError / a clear Error — never
- * another exception, never a hang, never prototype pollution.
+ * another exception, never a hang, never prototype pollution. "Works" means more than validating:
+ * every accepted scenario is built into a Simulation in each mode and stepped (anything that passes
+ * validation must run).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SCENARIOS } from '../sim/model/catalog.ts';
-import { resolveScenario } from '../sim/model/scenario.ts';
+import { resolveScenario, type Scenario } from '../sim/model/scenario.ts';
+import { MODES, PARAMS } from '../sim/model/params.ts';
+import type { ParamDecl } from '../sim/params/declare.ts';
+import { Simulation } from '../sim/model/simulation.ts';
 import { ValidationError } from '../sim/params/errors.ts';
 import { parseExperiment } from '../sim/experiment/schema.ts';
 import { decodeShare, encodeShare } from '../src/web/share.ts';
@@ -31,6 +36,23 @@ function tolerant(fn: () => unknown): 'ok' | 'refused' {
     expect(performance.now() - start).toBeLessThan(5000); // a hang guard, not a speed target
   }
 }
+
+/** Accepted means runnable: build the scenario in every mode and step it (a few ticks past its first onset when that is near). */
+let built = 0;
+function runs(s: Scenario): void {
+  const people = s.firms.reduce((a, f) => a + f.headcount, 0);
+  const onset = Math.min(...s.shocks.map((x) => x.onset));
+  for (const mode of MODES) {
+    const sim = new Simulation(s, { mode, seed: 7 });
+    // Big worlds get a few ticks (building and stepping them is what could throw); small ones are
+    // stepped past the first shock so detection, escalation and the shared space run too.
+    const ticks = people > 400 ? 2 : Math.min(sim.ticks, Math.round(onset / s.run.dt) + 30, 200);
+    for (let k = 0; k < ticks; k++) sim.step();
+    sim.metrics();
+    built++;
+  }
+}
+const accept = (input: unknown) => runs(resolveScenario(input));
 
 const evil = fc.oneof(
   fc.constant('__proto__'), fc.constant('constructor'), fc.constant('prototype'), fc.constant('toString'), fc.string({ maxLength: 12 }),
@@ -70,7 +92,7 @@ const ops = fc.array(fc.record({ pick: fc.nat(), action: fc.nat({ max: 2 }), key
 describe('fuzzing (10,000+ inputs per run)', () => {
   it('4,000 generated scenario documents', () => {
     fc.assert(fc.property(fc.dictionary(fc.oneof(evil, fc.constantFrom('name', 'title', 'firms', 'shocks', 'hierarchy', 'shared', 'ecosystem', 'run', 'trust')), value, { maxKeys: 8 }), (doc) => {
-      tolerant(() => resolveScenario(JSON.parse(JSON.stringify(doc))));
+      tolerant(() => accept(JSON.parse(JSON.stringify(doc))));
     }), { numRuns: 4000 });
   });
 
@@ -78,11 +100,38 @@ describe('fuzzing (10,000+ inputs per run)', () => {
     const names = Object.keys(SCENARIOS);
     const counts = { ok: 0, refused: 0 };
     fc.assert(fc.property(fc.nat({ max: names.length - 1 }), ops, (k, o) => {
-      counts[tolerant(() => resolveScenario(mutate(SCENARIOS[names[k]], o)))]++;
+      counts[tolerant(() => accept(mutate(SCENARIOS[names[k]], o)))]++;
     }), { numRuns: 3000 });
     expect(counts.ok).toBeGreaterThan(50);
     expect(counts.refused).toBeGreaterThan(50);
   });
+
+  it('800 scenarios drawn from the range of every declared parameter, edges and zeros included: each one accepted runs', () => {
+    // Cross-field trouble hides at the edges (a zero service time, attention taking all capacity, a
+    // step longer than the world): draw each parameter at its min, max, default, zero or anywhere in
+    // range, many at once, from the same declarations the schema is generated from.
+    const valueOf = (d: ParamDecl) => {
+      if (d.kind === 'bool') return fc.boolean();
+      if (d.kind === 'enum') return fc.constantFrom(...d.options);
+      const inRange = d.integer ? fc.integer({ min: d.min, max: Math.min(d.max, d.min + 200) }) : fc.double({ min: d.min, max: d.max, noNaN: true });
+      return fc.oneof(fc.constantFrom(d.min, d.max, d.default, ...(d.min <= 0 && d.max >= 0 ? [0] : [])), inRange);
+    };
+    const groups = Object.fromEntries(Object.entries(PARAMS).map(([g, decls]) => [g,
+      fc.dictionary(fc.constantFrom(...Object.keys(decls)), fc.constant(null), { maxKeys: 6 }).chain((keys) =>
+        fc.record(Object.fromEntries(Object.keys(keys).map((k) => [k, valueOf((decls as Record<string, ParamDecl>)[k])])))),
+    ]));
+    const counts = { ok: 0, refused: 0 };
+    fc.assert(fc.property(fc.record(groups), fc.nat({ max: 5 }), (params, k) => {
+      const base = SCENARIOS[Object.keys(SCENARIOS)[k % Object.keys(SCENARIOS).length]] as Record<string, unknown>;
+      const doc = { ...base, ...Object.fromEntries(Object.entries(params).map(([g, v]) => [g, { ...(base[g] as object), ...v }])) };
+      // Keep worlds small enough to step many of them; size limits have their own test.
+      const eco = doc.ecosystem as Record<string, number>;
+      if (eco.headcount > 60) eco.headcount = 60;
+      if (eco.customerHeadcount > 60) eco.customerHeadcount = 60;
+      counts[tolerant(() => accept(doc))]++;
+    }), { numRuns: Number(process.env.FUZZ_RUNS ?? 800) });
+    expect(counts.ok).toBeGreaterThan(Number(process.env.FUZZ_RUNS ?? 800) / 5);
+  }, 600_000);
 
   it('2,000 generated and mutated experiment files', () => {
     const examples = readdirSync('experiments').filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(`experiments/${f}`, 'utf8')));
@@ -108,8 +157,9 @@ describe('fuzzing (10,000+ inputs per run)', () => {
         expect((err as Error).message).toMatch(/share link/);
         return;
       }
-      if (config) tolerant(() => resolveScenario(config.raw));
+      if (config) tolerant(() => accept(config.raw));
     }), { numRuns: 2000 });
+    expect(built).toBeGreaterThan(3 * 150); // hundreds of accepted inputs were actually run
   });
 
   it('no input polluted a prototype', () => {

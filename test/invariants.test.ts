@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { resolveScenario } from '../sim/model/scenario.ts';
 import { Simulation } from '../sim/model/simulation.ts';
-import { ROLES, SHOCK_KINDS } from '../sim/model/params.ts';
+import { ROLE_FUNCTIONS, ROLES, SHOCK_KINDS, SHOCK_SKILLS } from '../sim/model/params.ts';
 import { COMMITTED, ENGAGED } from '../sim/model/state.ts';
 
 const scenarioArb = fc.record({
@@ -20,22 +20,41 @@ const scenarioArb = fc.record({
   mode: fc.constantFrom('hierarchical' as const, 'spontaneous' as const, 'hybrid' as const),
   lambda: fc.double({ min: 0, max: 1, noNaN: true }),
   seed: fc.integer({ min: 0, max: 1e6 }),
+  // Edges that once crashed or were misread: zero service time, attention taking all capacity.
+  serviceMean: fc.constantFrom(0, 0.01, 0.5, 1, 4),
+  service: fc.constantFrom('exponential' as const, 'deterministic' as const),
+  attentionCap: fc.double({ min: 0, max: 1, noNaN: true }),
+  perception: fc.double({ min: 0, max: 20, noNaN: true }),
+  spannerShare: fc.double({ min: 0, max: 1, noNaN: true }),
 });
+
+/** An owner that can notice the shock (a department it needs, or customers for a demand spike); −1 if none. */
+function noticingOwner(firms: Array<{ role: string }>, kind: string, start: number): number {
+  const needs = SHOCK_SKILLS[kind as keyof typeof SHOCK_SKILLS];
+  for (let k = 0; k < firms.length; k++) {
+    const f = (start + k) % firms.length;
+    const has = (ROLE_FUNCTIONS[firms[f].role as keyof typeof ROLE_FUNCTIONS] as readonly string[]).some((x) => (needs as readonly string[]).includes(x));
+    if (has || (kind === 'demand-spike' && firms.some((g) => g.role === 'customer'))) return f;
+  }
+  return -1;
+}
 
 describe('engine invariants (property)', () => {
   it('hold over random scenarios, modes and seeds', () => {
     fc.assert(
       fc.property(scenarioArb, (c) => {
+        const owners = c.shocks.map((s) => noticingOwner(c.firms, s.kind, s.owner % c.firms.length));
+        fc.pre(owners.every((o) => o >= 0));
         const raw = {
           name: 'prop',
           title: 'Property',
           run: { horizon: 30 },
-          hierarchy: { batchPeriod: c.batch, load: c.load },
-          ecosystem: { trustAdjacent: c.trust, trustOther: c.trust / 2 },
+          hierarchy: { batchPeriod: c.batch, load: c.load, serviceMean: c.serviceMean, service: c.service },
+          ecosystem: { trustAdjacent: c.trust, trustOther: c.trust / 2, perception: c.perception, spannerShare: c.spannerShare },
           movement: { noise: c.noise },
-          shared: { attentionCost: c.attention },
+          shared: { attentionCost: c.attention, attentionCap: c.attentionCap },
           firms: c.firms,
-          shocks: c.shocks.map((s, k) => ({ ...s, owner: s.owner % c.firms.length, falseAlarm: k === 0 ? false : s.falseAlarm })),
+          shocks: c.shocks.map((s, k) => ({ ...s, owner: owners[k], falseAlarm: k === 0 ? false : s.falseAlarm })),
         };
         const scenario = resolveScenario(raw);
         const sim = new Simulation(scenario, { mode: c.mode, seed: c.seed, lambda: c.lambda });

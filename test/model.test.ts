@@ -51,7 +51,7 @@ describe('determinism and pairing', () => {
     const m = runScenario(short('drug-shortage'), { mode: 'hierarchical', seed: 1 }).metrics;
     expect({ T50: m.T50.value.toFixed(1), messages: m.messages }).toMatchInlineSnapshot(`
       {
-        "T50": "34.4",
+        "T50": "32.7",
         "messages": 21,
       }
     `);

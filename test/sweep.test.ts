@@ -113,7 +113,7 @@ describe('sweep: the same results whatever the split', () => {
     const ts = read(dir, 'timeseries.csv').trim().split('\n');
     expect(ts[0]).toBe('run_id,point,replicate,seed,mode,t,recovery,coverage,engaged');
     expect(ts).toHaveLength(1 + 24 * 25); // 0, 2, …, 48 h
-    expect(read(dir, 'summary.csv').split('\n')[0]).toMatch(/saving_vs_hierarchical,saving_ci_low,saving_ci_high,saving_p_permutation,saving_t_paired/);
+    expect(read(dir, 'summary.csv').split('\n')[0]).toMatch(/saving_vs_hierarchical,saving_estimable,saving_ci_low,saving_ci_high,saving_p_permutation,saving_p_at_floor,pairs,censored_hierarchical,censored_mode/);
   });
 
   it('1 worker gives byte-identical tables to 2 workers', () => {

@@ -61,10 +61,10 @@ export function csvLine(values: unknown[]): string {
   return values.map(cell).join(',');
 }
 
-export const METRIC_COLUMNS = ['T_det', 'T_det_censored', 'T_team', 'T_team_censored', 'T50', 'T50_censored', 'T90', 'T90_censored', 'loss', 'messages', 'attention_hours', 'over_response', 'false_alarm_effort', 'peak_engaged', 'mean_queue', 'final_recovery', 'bullwhip'];
+export const METRIC_COLUMNS = ['T_det', 'T_det_censored', 'T_team', 'T_team_censored', 'T50', 'T50_censored', 'T90', 'T90_censored', 'loss', 'messages', 'attention_hours', 'over_response', 'false_alarm_effort', 'peak_engaged', 'mean_queue', 'final_recovery', 'bullwhip', 'polarisation', 'milling', 'team_polarisation', 'team_milling'];
 
 function metricCells(m: RunMetrics): unknown[] {
-  return [m.T_det.value, m.T_det.censored, m.T_team.value, m.T_team.censored, m.T50.value, m.T50.censored, m.T90.value, m.T90.censored, m.loss, m.messages, m.attention_hours, m.over_response, m.false_alarm_effort, m.peak_engaged, m.mean_queue, m.final_recovery, m.bullwhip.map((b) => b.toFixed(4)).join(';')];
+  return [m.T_det.value, m.T_det.censored, m.T_team.value, m.T_team.censored, m.T50.value, m.T50.censored, m.T90.value, m.T90.censored, m.loss, m.messages, m.attention_hours, m.over_response, m.false_alarm_effort, m.peak_engaged, m.mean_queue, m.final_recovery, m.bullwhip.map((b) => b.toFixed(4)).join(';'), m.polarisation, m.milling, m.team_polarisation, m.team_milling];
 }
 
 export function paramColumns(plan: Plan): string[] {

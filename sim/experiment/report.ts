@@ -8,10 +8,10 @@
  * Platform-free string building: the CLI writes it, a browser could show it.
  */
 import { quantileSorted } from 'simple-statistics';
-import { pairedSaving, type PairedSaving } from '../model/stats.ts';
+import { formatCi, formatP, pairedSaving, SAVING_ESTIMAND, type Observation, type PairedSaving } from '../model/stats.ts';
 import type { Plan, Point } from './plan.ts';
 import type { RunRecord } from './records.ts';
-import { summarisePoints, metricValue, type PointModeSummary } from './summary.ts';
+import { censoredOf, summarisePoints, metricValue, type PointModeSummary } from './summary.ts';
 
 export interface ReportMeta {
   experimentHash: string;
@@ -183,14 +183,14 @@ interface SavingPoint {
 function pooledSaving(records: RunRecord[], label: string, points: Set<number>, metric: 'T50'): PairedSaving | undefined {
   const ref = new Map<string, RunRecord>();
   for (const r of records) if (r.mode === 'hierarchical' && points.has(r.point)) ref.set(`${r.point}/${r.replicate}`, r);
-  const a: number[] = [];
-  const b: number[] = [];
+  const a: Observation[] = [];
+  const b: Observation[] = [];
   for (const r of records) {
     if (r.mode !== label || !points.has(r.point)) continue;
     const h = ref.get(`${r.point}/${r.replicate}`);
     if (!h) continue;
-    a.push(metricValue(h.metrics, metric));
-    b.push(metricValue(r.metrics, metric));
+    a.push({ value: metricValue(h.metrics, metric), censored: censoredOf(h.metrics, metric) });
+    b.push({ value: metricValue(r.metrics, metric), censored: censoredOf(r.metrics, metric) });
   }
   return a.length ? pairedSaving(a, b, { resamples: 1000 }) : undefined;
 }
@@ -217,7 +217,9 @@ function savingChart(param: string, series: Array<{ label: string; points: Savin
     x0 -= span;
     x1 += span;
   }
-  const f = frame(w, h, [x0, x1], [lo, hi]);
+  const frameY = frame(w, h, [x0, x1], [lo, hi]);
+  // An interval end at ±∞ (censored resamples) is drawn to the edge of the plot.
+  const f = { ...frameY, y: (v: number) => frameY.y(Math.min(hi, Math.max(lo, v))) };
   const xv = (x: number | string) => (categorical ? categorical.indexOf(String(x)) : (x as number));
   const xt = categorical ? categorical.map((c, k) => ({ v: k, label: c })) : niceTicks(x0, x1, 6).map((v) => ({ v, label: fmt(v) }));
   const yt = niceTicks(lo, hi, 5).map((v) => ({ v, label: `${Math.round(v * 100)}%` }));
@@ -229,7 +231,7 @@ function savingChart(param: string, series: Array<{ label: string; points: Savin
     if (connect && pts.length > 1) shapes.push(`<polyline points="${pts.map((p) => `${(f.x(xv(p.x)) + dx).toFixed(1)},${f.y(p.saving.saving).toFixed(1)}`).join(' ')}" fill="none" stroke="${c}" stroke-width="1.5" stroke-opacity="0.7"/>`);
     for (const p of pts) {
       const x = f.x(xv(p.x)) + dx;
-      const tip = `${s.label} at ${param} = ${typeof p.x === 'number' ? fmt(p.x, 4) : p.x}: saving ${pct(p.saving.saving)} (95% CI ${pct(p.saving.ci95[0])} to ${pct(p.saving.ci95[1])}, p = ${p.saving.p.toPrecision(2)}, ${p.saving.pairs} pairs)`;
+      const tip = `${s.label} at ${param} = ${typeof p.x === 'number' ? fmt(p.x, 4) : p.x}: saving ${pct(p.saving.saving)} (95% CI ${formatCi(p.saving)}, p ${formatP(p.saving)}, ${p.saving.pairs} pairs${p.saving.censored.mode + p.saving.censored.reference ? `, censored ${p.saving.censored.reference} H / ${p.saving.censored.mode}` : ''})`;
       shapes.push(
         `<g><title>${esc(tip)}</title><line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${f.y(p.saving.ci95[0]).toFixed(1)}" y2="${f.y(p.saving.ci95[1]).toFixed(1)}" stroke="${c}" stroke-width="1.5"/><circle cx="${x.toFixed(1)}" cy="${f.y(p.saving.saving).toFixed(1)}" r="3.5" fill="${c}"/></g>`,
       );
@@ -294,7 +296,9 @@ export function renderReport(plan: Plan, sorted: RunRecord[], meta: ReportMeta):
   if (plan.labels.includes('hierarchical') && others.length) {
     const lines = others.map((l) => {
       const s = pooledSaving(sorted, l, allPoints, 'T50');
-      return s ? `<b>${esc(l)}</b> closed half the gap ${s.saving >= 0 ? `${pct(s.saving)} faster` : `${pct(-s.saving)} slower`} than the hierarchy (95% CI ${pct(s.ci95[0])} to ${pct(s.ci95[1])}, paired permutation p = ${s.p.toPrecision(2)}, ${s.pairs} pairs over all points)` : '';
+      if (!s) return '';
+      if (!s.estimable) return `<b>${esc(l)}</b>: the T50 saving is not estimable — ${esc(s.reason ?? '')} (${s.pairs} pairs over all points)`;
+      return `<b>${esc(l)}</b> closed half the gap ${s.saving >= 0 ? `${pct(s.saving)} faster` : `${pct(-s.saving)} slower`} than the hierarchy (saving = ${esc(SAVING_ESTIMAND)}; 95% CI ${formatCi(s)}, paired permutation p ${formatP(s)}, ${s.pairs} pairs over all points${s.censored.reference + s.censored.mode ? `; censored: ${s.censored.reference} hierarchical, ${s.censored.mode} ${esc(l)}` : ''}${s.smallSample ? '; few pairs: unreliable' : ''})`;
     });
     body.push(`<div class="headline">${lines.filter(Boolean).join('<br>')}</div>`);
   }
@@ -389,7 +393,7 @@ function summaryTable(plan: Plan, summaries: PointModeSummary[]): string {
       const v = plan.points[s.point].values[p];
       return `<td>${esc(typeof v === 'number' ? fmt(v, 5) : v)}</td>`;
     });
-    return `<tr><td>${s.point}</td>${values.join('')}<td class="l">${esc(s.mode)}</td><td>${s.runs}</td><td>${fmt(m.T50.median)} [${fmt(m.T50.p10)}–${fmt(m.T50.p90)}]${cens}</td><td>${fmt(m.T50.mean)} [${fmt(m.T50.ci95[0])}–${fmt(m.T50.ci95[1])}]</td><td>${fmt(m.T90.median)}</td><td>${fmt(m.T_det.median)}</td><td>${fmt(m.loss.median)}</td><td>${fmt(m.messages.median)}</td><td>${sv ? `${pct(sv.saving)} [${pct(sv.ci95[0])} – ${pct(sv.ci95[1])}]` : '—'}</td><td>${sv ? sv.p.toPrecision(2) : '—'}</td></tr>`;
+    return `<tr><td>${s.point}</td>${values.join('')}<td class="l">${esc(s.mode)}</td><td>${s.runs}</td><td>${fmt(m.T50.median)} [${fmt(m.T50.p10)}–${fmt(m.T50.p90)}]${cens}</td><td>${fmt(m.T50.mean)} [${fmt(m.T50.ci95[0])}–${fmt(m.T50.ci95[1])}]</td><td>${fmt(m.T90.median)}</td><td>${fmt(m.T_det.median)}</td><td>${fmt(m.loss.median)}</td><td>${fmt(m.messages.median)}</td><td>${sv ? (sv.estimable ? `${pct(sv.saving)} [${formatCi(sv)}]` : 'not estimable') : '—'}</td><td>${sv ? formatP(sv) : '—'}</td></tr>`;
   });
   return `<div class="scroll"><table><thead><tr>${head.map((h, k) => `<th${k === params.length + 1 ? ' class="l"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

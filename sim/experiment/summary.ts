@@ -1,7 +1,7 @@
 /**
  * Statistics of a sweep per point and mode: median and 10–90% interval, mean with a 95% CI, and the
- * paired saving against the hierarchy (same replicate = same seed) with a seeded bootstrap CI, a
- * sign-flip permutation p and a paired t statistic (sim/model/stats.ts, on simple-statistics).
+ * paired saving against the hierarchy (same replicate = same seed): 1 − median(mode)/median(H) with a
+ * seeded bootstrap CI and a permutation p of that same estimand, censoring explicit (sim/model/stats.ts).
  * Deterministic: the same records give the same numbers. Platform-free.
  */
 import type { RunMetrics } from '../model/metrics.ts';
@@ -22,7 +22,7 @@ export function metricValue(m: RunMetrics, k: SummaryMetric): number {
   return typeof v === 'number' ? v : v.value;
 }
 
-function censoredOf(m: RunMetrics, k: SummaryMetric): boolean {
+export function censoredOf(m: RunMetrics, k: SummaryMetric): boolean {
   const v = m[k] as number | { censored: boolean };
   return typeof v === 'number' ? false : v.censored;
 }
@@ -55,7 +55,8 @@ export function savingOf(reference: RunRecord[], mine: RunRecord[], k: SummaryMe
   const ref = new Map(reference.map((r) => [r.replicate, r]));
   const pairs = mine.filter((r) => ref.has(r.replicate));
   if (!pairs.length) return undefined;
-  return pairedSaving(pairs.map((r) => metricValue(ref.get(r.replicate)!.metrics, k)), pairs.map((r) => metricValue(r.metrics, k)), { resamples });
+  const obs = (m: RunMetrics) => ({ value: metricValue(m, k), censored: censoredOf(m, k) });
+  return pairedSaving(pairs.map((r) => obs(ref.get(r.replicate)!.metrics)), pairs.map((r) => obs(r.metrics)), { resamples });
 }
 
 export function summarisePoints(plan: Plan, sorted: RunRecord[]): PointModeSummary[] {
@@ -78,7 +79,7 @@ export function summarisePoints(plan: Plan, sorted: RunRecord[]): PointModeSumma
   return out;
 }
 
-export const SUMMARY_COLUMNS = ['metric', 'n', 'censored', 'median', 'p10', 'p90', 'mean', 'mean_ci_low', 'mean_ci_high', 'saving_vs_hierarchical', 'saving_ci_low', 'saving_ci_high', 'saving_p_permutation', 'saving_t_paired', 'pairs'];
+export const SUMMARY_COLUMNS = ['metric', 'n', 'censored', 'median', 'p10', 'p90', 'mean', 'mean_ci_low', 'mean_ci_high', 'saving_vs_hierarchical', 'saving_estimable', 'saving_ci_low', 'saving_ci_high', 'saving_p_permutation', 'saving_p_at_floor', 'pairs', 'censored_hierarchical', 'censored_mode'];
 
 /** summary.csv: one row per point, mode and metric (long format). */
 export function summaryCsv(plan: Plan, summaries: PointModeSummary[]): string {
@@ -89,7 +90,7 @@ export function summaryCsv(plan: Plan, summaries: PointModeSummary[]): string {
     for (const k of SUMMARY_METRICS) {
       const m = s.metrics[k];
       const sv = m.saving;
-      lines.push(csvLine([s.point, ...values, s.mode, k, m.n, m.censored, m.median, m.p10, m.p90, m.mean, m.ci95[0], m.ci95[1], sv?.saving, sv?.ci95[0], sv?.ci95[1], sv?.p, sv?.t, sv?.pairs]));
+      lines.push(csvLine([s.point, ...values, s.mode, k, m.n, m.censored, m.median, m.p10, m.p90, m.mean, m.ci95[0], m.ci95[1], sv?.saving, sv?.estimable, sv?.ci95[0], sv?.ci95[1], sv?.p, sv?.pAtFloor, sv?.pairs, sv?.censored.reference, sv?.censored.mode]));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -117,6 +118,6 @@ export function summaryMd(plan: Plan, summaries: PointModeSummary[], meta: { run
     }));
     lines.push(summaryMarkdown(`Point ${point}: ${describePoint(plan.points[point])}`, modeSummaries).replace(/^# /, '## '));
   }
-  lines.push('Full statistics for every metric (means with 95% CIs, savings with bootstrap CIs, permutation p and paired t) are in summary.csv.');
+  lines.push('Full statistics for every metric (means with 95% CIs; savings 1 − median(mode)/median(hierarchical) with bootstrap CIs, permutation p of the same estimand and censored counts) are in summary.csv.');
   return `${lines.join('\n')}\n`;
 }

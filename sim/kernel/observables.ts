@@ -4,16 +4,27 @@
  */
 import type { Flock } from './flock.ts';
 
+/**
+ * A subset of the flock (e.g. one team): the first `count` entries of `slots` are kernel slot indices.
+ * Every observable below takes one optionally; without it, it covers the whole flock.
+ */
+export interface Members {
+  slots: Int32Array;
+  count: number;
+}
+
 /** Order parameter v_a = |Σ h_i| / N (1 = all aligned; ≈ √π/(2√N) for random headings). */
-export function polarisation(f: Flock): number {
+export function polarisation(f: Flock, members?: Members): number {
   let sx = 0;
   let sy = 0;
-  const { hx, hy, n } = f;
-  for (let i = 0; i < n; i++) {
+  const { hx, hy } = f;
+  const n = members ? members.count : f.n;
+  for (let k = 0; k < n; k++) {
+    const i = members ? members.slots[k] : k;
     sx += hx[i];
     sy += hy[i];
   }
-  return Math.sqrt(sx * sx + sy * sy) / n;
+  return n > 0 ? Math.sqrt(sx * sx + sy * sy) / n : NaN;
 }
 
 /** Direction of the mean heading, radians in (−π, π]. */
@@ -36,14 +47,16 @@ export interface Point {
  * Group centroid. On a torus the arithmetic mean is meaningless across the seam, so each axis uses the
  * circular mean (angle of Σ e^{i·2πx/L}).
  */
-export function centroid(f: Flock, out: Point = { x: 0, y: 0 }): Point {
-  const { x, y, n } = f;
+export function centroid(f: Flock, out: Point = { x: 0, y: 0 }, members?: Members): Point {
+  const { x, y } = f;
+  const n = members ? members.count : f.n;
   const { width: w, height: h, boundary } = f.params;
   if (boundary === 'torus') {
     let cxs = 0, cxc = 0, cys = 0, cyc = 0;
     const kx = (2 * Math.PI) / w;
     const ky = (2 * Math.PI) / h;
-    for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const i = members ? members.slots[k] : k;
       cxs += Math.sin(kx * x[i]); cxc += Math.cos(kx * x[i]);
       cys += Math.sin(ky * y[i]); cyc += Math.cos(ky * y[i]);
     }
@@ -53,7 +66,8 @@ export function centroid(f: Flock, out: Point = { x: 0, y: 0 }): Point {
   }
   let sx = 0;
   let sy = 0;
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = members ? members.slots[k] : k;
     sx += x[i];
     sy += y[i];
   }
@@ -65,12 +79,14 @@ export function centroid(f: Flock, out: Point = { x: 0, y: 0 }): Point {
 const scratch: Point = { x: 0, y: 0 };
 
 /** Milling (angular momentum) |Σ unit(x_i − c) × h_i| / N: 1 for a perfect mill around the centroid. */
-export function milling(f: Flock): number {
-  const c = centroid(f, scratch);
-  const { x, y, hx, hy, n } = f;
+export function milling(f: Flock, members?: Members): number {
+  const c = centroid(f, scratch, members);
+  const { x, y, hx, hy } = f;
+  const n = members ? members.count : f.n;
   const { width: w, height: h, boundary } = f.params;
   let m = 0;
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = members ? members.slots[k] : k;
     let rx = x[i] - c.x;
     let ry = y[i] - c.y;
     if (boundary === 'torus') {
@@ -80,7 +96,7 @@ export function milling(f: Flock): number {
     const r = Math.sqrt(rx * rx + ry * ry);
     if (r > 1e-12) m += (rx * hy[i] - ry * hx[i]) / r;
   }
-  return Math.abs(m) / n;
+  return n > 0 ? Math.abs(m) / n : NaN;
 }
 
 /**

@@ -3,6 +3,7 @@
  * of the primary shock (the first real one). A threshold never reached is reported as censored at the
  * horizon — the value is the horizon minus the onset and its `censored` flag is true — never 0 or NaN.
  */
+import { milling, polarisation, type Members } from '../kernel/observables.ts';
 import { K } from './params.ts';
 import { COMMITTED, ENGAGED, INFORMED, OPEN, PENDING } from './state.ts';
 import type { Simulation } from './simulation.ts';
@@ -34,6 +35,12 @@ export interface RunMetrics {
   /** Var(orders at tier k) / Var(end demand), tier 1 nearest the customer. */
   bullwhip: number[];
   final_recovery: number;
+  /** Spec §8: polarisation |Σ u_i|/N and milling |Σ unit(x_i − c) × u_i|/N of everyone, mean over the samples from onset to the horizon. */
+  polarisation: number;
+  milling: number;
+  /** The same for the primary shock's team (its committed and engaged people), mean over the samples while it has ≥ 2 members; null if it never had. */
+  team_polarisation: number | null;
+  team_milling: number | null;
 }
 
 export interface SeriesPoint {
@@ -46,6 +53,11 @@ export interface SeriesPoint {
   engaged: number;
   attention: number;
   queue: number;
+  polarisation: number;
+  milling: number;
+  /** NaN while the primary shock's team has fewer than 2 members. */
+  team_polarisation: number;
+  team_milling: number;
 }
 
 /** A hierarchy message or a shared-space flash, for the renderer (drained by the caller). */
@@ -73,6 +85,9 @@ export class MetricsRecorder {
   private t90 = NaN;
   private queueSum = 0;
   private queueSamples = 0;
+  /** Kernel slots of the primary shock's team (reused every sample). */
+  private readonly team: Members;
+  private readonly collective = { pol: 0, mill: 0, samples: 0, teamPol: 0, teamMill: 0, teamSamples: 0 };
 
   constructor(private readonly sim: Simulation) {
     const specs = sim.scenario.shocks;
@@ -80,6 +95,7 @@ export class MetricsRecorder {
     const real = specs.filter((s) => !s.falseAlarm).sort((a, b) => a.onset - b.onset || a.index - b.index);
     this.primary = real[0].index;
     this.onset = real[0].onset;
+    this.team = { slots: new Int32Array(sim.people.n), count: 0 };
     this.sample(0);
   }
 
@@ -169,6 +185,20 @@ export class MetricsRecorder {
       this.queueSum += queue;
       this.queueSamples++;
     }
+    // Collective motion (spec §8), overall and for the primary shock's team.
+    const flock = sim.flock;
+    const team = this.team;
+    team.count = 0;
+    for (let id = 0; id < people.n; id++) if (people.target[id] === this.primary) team.slots[team.count++] = flock.slotOf[id];
+    const pol = polarisation(flock);
+    const mill = milling(flock);
+    const teamPol = team.count >= 2 ? polarisation(flock, team) : NaN;
+    const teamMill = team.count >= 2 ? milling(flock, team) : NaN;
+    const c = this.collective;
+    if (t > this.onset) {
+      c.pol += pol; c.mill += mill; c.samples++;
+      if (team.count >= 2) { c.teamPol += teamPol; c.teamMill += teamMill; c.teamSamples++; }
+    }
     const g = this.series.length === 0 && t === 0 ? this.g0 : this.gap();
     this.series.push({
       t,
@@ -180,6 +210,10 @@ export class MetricsRecorder {
       engaged,
       attention: this.attentionHours,
       queue,
+      polarisation: pol,
+      milling: mill,
+      team_polarisation: teamPol,
+      team_milling: teamMill,
     });
   }
 
@@ -189,6 +223,7 @@ export class MetricsRecorder {
     // Events are resolved to the tick; an onset inside a tick counts from that tick (never negative).
     const timed = (v: number): TimedMetric => (Number.isNaN(v) ? { value: left, censored: true } : { value: Math.max(0, v), censored: false });
     const shocks = sim.shocks;
+    const c = this.collective;
     return {
       mode: sim.mode,
       lambda: sim.lambda,
@@ -207,6 +242,10 @@ export class MetricsRecorder {
       mean_queue: this.queueSamples ? this.queueSum / this.queueSamples : 0,
       bullwhip: sim.supply.bullwhip(),
       final_recovery: 1 - this.gap() / this.g0,
+      polarisation: c.samples ? c.pol / c.samples : polarisation(sim.flock),
+      milling: c.samples ? c.mill / c.samples : milling(sim.flock),
+      team_polarisation: c.teamSamples ? c.teamPol / c.teamSamples : null,
+      team_milling: c.teamSamples ? c.teamMill / c.teamSamples : null,
     };
   }
 }

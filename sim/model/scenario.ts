@@ -175,6 +175,12 @@ export function resolveScenario(input: unknown, what = 'scenario'): Scenario {
   });
   if (shocks.every((sh) => sh.falseAlarm)) problems.push('shocks: every shock is a false alarm; add at least one real shock (falseAlarm: false) to measure the response');
   problems.push(...movementProblems(params));
+  // Background exceptions arrive at load / serviceMean per hour and are played one by one between
+  // reports, so a vanishing (but non-zero) service time would mean astronomically many of them.
+  const sMin = 0.01;
+  if (params.hierarchy.serviceMean > 0 && params.hierarchy.serviceMean < sMin) {
+    problems.push(`hierarchy.serviceMean: ${params.hierarchy.serviceMean} h is above 0 but below ${sMin} h (36 s); use 0 for managers who handle reports instantly, or at least ${sMin}`);
+  }
   if (problems.length) throw new ValidationError(what, problems);
   return { ...params, name: s.name, title: s.title, description: s.description, seed: s.seed, firms, trust, shocks };
 }

@@ -5,7 +5,7 @@
  */
 import type { RunMetrics } from './metrics.ts';
 import { modeLabel } from './runner.ts';
-import { pairedSaving, spread, type PairedSaving, type Spread } from './stats.ts';
+import { formatCi, formatP, formatSaving, pairedSaving, pct, SAVING_ESTIMAND, SMALL_SAMPLE, spread, type PairedSaving, type Spread } from './stats.ts';
 
 export const TIMED = ['T_det', 'T_team', 'T50', 'T90'] as const;
 export const PLAIN = ['loss', 'messages', 'attention_hours', 'over_response'] as const;
@@ -36,14 +36,29 @@ export function summarise(runs: RunMetrics[]): ModeSummary[] {
     if (label !== 'hierarchical' && reference.size) {
       const seeds = mine.map((r) => r.seed).filter((s) => reference.has(s));
       const own = bySeed(label);
-      out.saving = pairedSaving(seeds.map((s) => reference.get(s)!.T50.value), seeds.map((s) => own.get(s)!.T50.value));
+      out.saving = pairedSaving(seeds.map((s) => reference.get(s)!.T50), seeds.map((s) => own.get(s)!.T50));
     }
     return out;
   });
 }
 
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
-const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '—');
+
+/** Median T50 as printed: a censored median is "> horizon", never a number. */
+function medianT50(s: ModeSummary): string {
+  const m = s.metrics.T50;
+  return s.censored.T50 * 2 >= s.runs ? `> ${f1(m.median)} h (censored)` : `${f1(m.median)} h`;
+}
+
+/** The caveats that go with a saving wherever it is shown (small sample, censored runs). */
+export function savingWarnings(sv: PairedSaving, label: string): string[] {
+  const out: string[] = [];
+  if (sv.smallSample) out.push(`only ${sv.pairs} paired seed${sv.pairs === 1 ? '' : 's'}: under ${SMALL_SAMPLE} the interval and the test are unreliable`);
+  if (sv.censored.reference || sv.censored.mode) {
+    out.push(`censored (no T50 by the horizon): hierarchical ${sv.censored.reference} of ${sv.pairs}, ${label} ${sv.censored.mode} of ${sv.pairs}; they count as slower than every observed run`);
+  }
+  return out;
+}
 
 /** A headline in plain language, e.g. "Spontaneous association closed half the gap 38% faster (20 h vs 35 h)". */
 export function headline(summaries: ModeSummary[]): string {
@@ -51,11 +66,13 @@ export function headline(summaries: ModeSummary[]): string {
   const other = summaries.find((s) => s.saving);
   if (!h || !other || !other.saving) return '';
   const name = other.label === 'spontaneous' ? 'Spontaneous association' : `The hybrid (${other.label.split(':')[1] ?? ''} connected)`;
-  const a = other.metrics.T50.median;
-  const b = h.metrics.T50.median;
-  const s = other.saving.saving;
-  const how = s >= 0 ? `${pct(s)} faster` : `${pct(-s)} slower`;
-  return `${name} closed half the gap ${how} than the hierarchy (median ${f1(a)} h vs ${f1(b)} h over ${other.saving.pairs} paired seeds; 95% CI of the saving ${pct(other.saving.ci95[0])} to ${pct(other.saving.ci95[1])})`;
+  const sv = other.saving;
+  const medians = `median T50 ${medianT50(other)} vs ${medianT50(h)} over ${sv.pairs} paired seeds`;
+  const warnings = savingWarnings(sv, other.label);
+  const tail = warnings.length ? ` Caution: ${warnings.join('; ')}.` : '';
+  if (!sv.estimable) return `${name} vs the hierarchy: the saving is ${formatSaving(sv)} — ${sv.reason} (${medians}).${tail}`;
+  const how = sv.saving >= 0 ? `${pct(sv.saving)} faster` : `${pct(-sv.saving)} slower`;
+  return `${name} closed half the gap ${how} than the hierarchy (${medians}; saving = ${SAVING_ESTIMAND}; 95% CI ${formatCi(sv)}; permutation p ${formatP(sv).startsWith('<') ? formatP(sv) : `= ${formatP(sv)}`}).${tail}`;
 }
 
 export function summaryMarkdown(title: string, summaries: ModeSummary[]): string {
@@ -71,11 +88,16 @@ export function summaryMarkdown(title: string, summaries: ModeSummary[]): string
     };
     lines.push(`| ${s.label} | ${s.runs} | ${cell('T_det')} | ${cell('T_team')} | ${cell('T50')} | ${cell('T90')} | ${cell('loss')} | ${cell('messages')} | ${cell('attention_hours')} | ${cell('over_response')} |`);
   }
-  lines.push('', 'Medians with 10–90% intervals in brackets. Censored: the threshold was not reached by the horizon; the value is then the time left, a lower bound.');
+  lines.push('', 'Medians with 10–90% intervals in brackets. Censored: the threshold was not reached by the horizon; the value shown is then the time left, a lower bound.');
   const savings = summaries.filter((s) => s.saving);
   if (savings.length) {
-    lines.push('', '| mode | T50 saving vs hierarchical | 95% CI (bootstrap over seeds) | paired permutation p |', '|---|---|---|---|');
-    for (const s of savings) lines.push(`| ${s.label} | ${pct(s.saving!.saving)} | ${pct(s.saving!.ci95[0])} – ${pct(s.saving!.ci95[1])} | ${s.saving!.p.toPrecision(2)} |`);
+    lines.push('', `Saving = ${SAVING_ESTIMAND}. 95% CI: percentile bootstrap over seeds (pairs kept together). p: paired permutation test of the same estimand (labels swapped within seeds), two-sided; "< x" means no permutation was as extreme, x being the resampling floor.`);
+    lines.push('', '| mode | T50 saving vs hierarchical | 95% CI | permutation p | pairs | censored T50 (hierarchical / mode) |', '|---|---|---|---|---|---|');
+    for (const s of savings) {
+      const sv = s.saving!;
+      lines.push(`| ${s.label} | ${formatSaving(sv)} | ${formatCi(sv)} | ${formatP(sv)} | ${sv.pairs}${sv.smallSample ? ' (few)' : ''} | ${sv.censored.reference} / ${sv.censored.mode} |`);
+    }
+    for (const s of savings) for (const w of [...(s.saving!.estimable ? [] : [`the saving is not estimable — ${s.saving!.reason}`]), ...savingWarnings(s.saving!, s.label)]) lines.push('', `Caution (${s.label}): ${w}.`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,8 @@
 import { shippedScenario } from '../model/catalog.ts';
 import { runScenario } from '../model/runner.ts';
 import type { Scenario } from '../model/scenario.ts';
-import { pairedSaving, type PairedSaving } from '../model/stats.ts';
+import type { RunMetrics } from '../model/metrics.ts';
+import { formatSaving, pairedSaving, type PairedSaving } from '../model/stats.ts';
 import { median } from 'simple-statistics';
 import type { Check } from './check.ts';
 
@@ -31,18 +32,21 @@ export interface Comparison {
   saving: PairedSaving;
 }
 
-function t50s(scenario: Scenario, mode: 'hierarchical' | 'spontaneous' | 'hybrid', seeds: number[], lambda?: number): number[] {
-  return seeds.map((seed) => runScenario(scenario, { mode, seed, lambda }).metrics.T50.value);
+function runsOf(scenario: Scenario, mode: 'hierarchical' | 'spontaneous' | 'hybrid', seeds: number[], lambda?: number): RunMetrics[] {
+  return seeds.map((seed) => runScenario(scenario, { mode, seed, lambda }).metrics);
 }
 
-export function compare(label: string, scenario: Scenario, seeds: number[]): Comparison {
-  const h = t50s(scenario, 'hierarchical', seeds);
-  const s = t50s(scenario, 'spontaneous', seeds);
-  return { label, hierarchical: median(h), spontaneous: median(s), saving: pairedSaving(h, s) };
+export function compare(label: string, scenario: Scenario, seeds: number[]): Comparison & { runs: { hierarchical: RunMetrics[]; spontaneous: RunMetrics[] } } {
+  const h = runsOf(scenario, 'hierarchical', seeds);
+  const s = runsOf(scenario, 'spontaneous', seeds);
+  return {
+    label, hierarchical: median(h.map((m) => m.T50.value)), spontaneous: median(s.map((m) => m.T50.value)),
+    saving: pairedSaving(h.map((m) => m.T50), s.map((m) => m.T50)), runs: { hierarchical: h, spontaneous: s },
+  };
 }
 
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-const ci = (c: Comparison) => `${pct(c.saving.saving)} [${pct(c.saving.ci95[0])}, ${pct(c.saving.ci95[1])}]`;
+const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : v === -Infinity ? '−∞' : '—');
+const ci = (c: Comparison) => (c.saving.estimable ? `${pct(c.saving.saving)} [${pct(c.saving.ci95[0])}, ${pct(c.saving.ci95[1])}]` : formatSaving(c.saving));
 
 export function behaviourSuite(opts: BehaviourOptions): { comparisons: Comparison[]; lambda: Array<{ lambda: number; T50: number }>; checks: Check[] } {
   const seeds = Array.from({ length: opts.seeds }, (_, k) => opts.seed + k);
@@ -61,23 +65,38 @@ export function behaviourSuite(opts: BehaviourOptions): { comparisons: Compariso
   const longBatch = variant('batch period 24 h', ['hierarchy.batchPeriod=24']);
   const scenario = shippedScenario('drug-shortage');
   const lambdas = [0, 0.1, 0.2, 0.5, 1];
-  const lambda = lambdas.map((l) => ({ lambda: l, T50: median(t50s(scenario, 'hybrid', seeds, l)) }));
+  const lambdaRuns = lambdas.map((l) => runsOf(scenario, 'hybrid', seeds, l));
+  const lambda = lambdaRuns.map((runs, k) => ({ lambda: lambdas[k], T50: median(runs.map((m) => m.T50.value)) }));
+  const noSpanners = variant('no boundary spanners', ['ecosystem.spannerShare=0']);
   const at = (l: number) => lambda.find((x) => x.lambda === l)!.T50;
 
   const checks: Check[] = [];
+  // Spec §9.4: no cliffs, no artefacts. Detection does not depend on the mode or on who is connected:
+  // the same people notice at the same moment for every seed, so λ can only act through connection.
+  const detected = (runs: RunMetrics[]) => runs.map((m) => (m.T_det.censored ? 'censored' : m.T_det.value)).join(',');
+  const sameDetection = [...lambdaRuns, baseSmall.runs.spontaneous].every((runs) => detected(runs) === detected(baseSmall.runs.hierarchical));
+  checks.push({ id: 'V6.detection', what: `detection identical in every mode and at every λ (${seeds.length} seeds × ${lambdas.length + 2} settings)`, measured: sameDetection ? 'identical' : 'differs', expected: 'identical', pass: sameDetection });
+  const responded = (runs: RunMetrics[]) => runs.filter((m) => !m.T50.censored).length / runs.length;
+  const spannerless = Math.min(responded(noSpanners.runs.hierarchical), responded(noSpanners.runs.spontaneous));
+  checks.push({ id: 'V6.spanners', what: 'without boundary spanners both modes still close half the gap in most runs (share of runs, worse mode)', measured: pct(spannerless), expected: '≥ 80%', pass: spannerless >= 0.8 });
   const s = base.saving;
+  // Consequences, not validation (spec §9.2): layers and the batch period enter only the hierarchy's
+  // delay chain, so "the saving rises with them" holds by construction; they stay here as regression
+  // checks of that chain and are labelled as such.
   if (full) checks.push({ id: 'V6.default', what: `default: median T50 saving over ${opts.defaultSeeds} paired seeds (calibration target)`, measured: ci(base), expected: '30% – 50%', pass: s.saving >= 0.3 && s.saving <= 0.5 });
   else checks.push({ id: 'V6.default', what: `default: spontaneous association faster (${opts.defaultSeeds} seeds)`, measured: ci(base), expected: '> 15%, CI above 0', pass: s.saving > 0.15 && s.ci95[0] > 0 });
   checks.push({ id: 'V6.glitch', what: 'local glitch: hierarchy wins or ties', measured: ci(glitch), expected: 'saving ≤ 5%', pass: glitch.saving.saving <= 0.05 });
   checks.push({ id: 'V6.storm', what: 'false-alarm storm: hierarchy wins or ties', measured: ci(storm), expected: 'saving ≤ 10%, CI reaches ≤ 5%', pass: storm.saving.saving <= 0.1 && storm.saving.ci95[0] <= 0.05 });
   checks.push({ id: 'V6.trust', what: 'saving falls with lower trust', measured: `${pct(lowTrust.saving.saving)} vs ${pct(baseSmall.saving.saving)}`, expected: 'lower', pass: lowTrust.saving.saving < baseSmall.saving.saving });
   checks.push({ id: 'V6.noise', what: 'saving falls with movement noise above the flocking transition', measured: `${pct(noisy.saving.saving)} vs ${pct(baseSmall.saving.saving)}`, expected: 'lower', pass: noisy.saving.saving < baseSmall.saving.saving });
-  checks.push({ id: 'V6.layers', what: 'saving rises with layers (2 → 6)', measured: `${pct(shallow.saving.saving)} → ${pct(deep.saving.saving)}`, expected: 'higher', pass: deep.saving.saving > shallow.saving.saving });
-  checks.push({ id: 'V6.batch', what: 'saving rises with the batch period (1 h → 24 h)', measured: `${pct(shortBatch.saving.saving)} → ${pct(longBatch.saving.saving)}`, expected: 'higher', pass: longBatch.saving.saving > shortBatch.saving.saving });
+  checks.push({ id: 'V6.layers', what: 'saving rises with layers (2 → 6) — a consequence of the hierarchy\'s delay chain, not validation', measured: `${pct(shallow.saving.saving)} → ${pct(deep.saving.saving)}`, expected: 'higher', pass: deep.saving.saving > shallow.saving.saving });
+  checks.push({ id: 'V6.batch', what: 'saving rises with the batch period (1 h → 24 h) — a consequence, not validation', measured: `${pct(shortBatch.saving.saving)} → ${pct(longBatch.saving.saving)}`, expected: 'higher', pass: longBatch.saving.saving > shortBatch.saving.saving });
   const falling = lambda.every((x, k) => k === 0 || x.T50 <= lambda[k - 1].T50 + 0.5);
   checks.push({ id: 'V6.lambda', what: 'T50 falls with λ (0, 0.1, 0.2, 0.5, 1)', measured: lambda.map((x) => x.T50.toFixed(1)).join(' → '), expected: 'non-increasing', pass: falling });
   const gainSmall = at(0) - at(0.2);
   const gainAll = at(0) - at(1);
   checks.push({ id: 'V6.minority', what: 'most of the gain from a connected minority: share of the λ=0→1 gain reached at λ=0.2', measured: gainAll > 0 ? pct(gainSmall / gainAll) : 'n/a', expected: '≥ 50%', pass: gainAll > 0 && gainSmall >= 0.5 * gainAll });
-  return { comparisons: [base, baseSmall, glitch, storm, lowTrust, noisy, shallow, deep, shortBatch, longBatch], lambda, checks };
+  const comparisons: Comparison[] = [base, baseSmall, glitch, storm, lowTrust, noisy, shallow, deep, shortBatch, longBatch, noSpanners]
+    .map(({ label, hierarchical, spontaneous, saving }) => ({ label, hierarchical, spontaneous, saving }));
+  return { comparisons, lambda, checks };
 }

@@ -9,7 +9,7 @@ import { applyOverrides } from '../../sim/model/overrides.ts';
 import { resolveScenario, type Scenario } from '../../sim/model/scenario.ts';
 import { Simulation } from '../../sim/model/simulation.ts';
 import type { ModeSpec } from '../../sim/model/runner.ts';
-import { SHOCK_KINDS, type ShockKind } from '../../sim/model/params.ts';
+import { SHOCK_KINDS, SHOCK_SKILLS, SKILLS, type ShockKind } from '../../sim/model/params.ts';
 
 export type Change =
   | { kind: 'set'; path: string; value: unknown }
@@ -55,9 +55,16 @@ export class Twin {
     this.queue.push(change);
   }
 
-  /** Throws a ValidationError if the change would make an invalid scenario; changes nothing. */
+  /**
+   * Throws (a ValidationError for an invalid scenario) if the change could not be applied; changes
+   * nothing. The changed scenario is also built, so a change that validates but could not run is
+   * refused here rather than breaking the running twins.
+   */
   preview(change: Change): void {
-    if (change.kind === 'set' || change.kind === 'shock' || change.kind === 'scenario') resolveScenario(this.changedRaw(change));
+    if (change.kind === 'set' || change.kind === 'shock' || change.kind === 'scenario') {
+      const scenario = resolveScenario(this.changedRaw(change));
+      for (const pane of this.config.panes) new Simulation(scenario, { ...pane, seed: this.config.seed });
+    }
     if (change.kind === 'seed' && !(Number.isInteger(change.seed) && change.seed >= 0 && change.seed < 2 ** 31)) throw new Error(`seed: ${change.seed} must be a whole number from 0 to 2147483647`);
   }
 
@@ -68,7 +75,7 @@ export class Twin {
       if (!SHOCK_KINDS.includes(change.shockKind)) throw new Error(`shock kind "${change.shockKind}" is not one of ${SHOCK_KINDS.join(', ')}`);
       const raw = structuredClone(this.config.raw);
       const shocks = (raw.shocks as unknown[]) ?? [];
-      const owner = this.nearestFirm(change.x, change.y);
+      const owner = this.nearestFirm(change.x, change.y, change.shockKind);
       shocks.push({ kind: change.shockKind, owner, onset: Math.round(this.time * 10) / 10, location: [change.x, change.y], label: `${change.shockKind.replace('-', ' ')} (placed)` });
       raw.shocks = shocks;
       return raw;
@@ -76,12 +83,15 @@ export class Twin {
     return this.config.raw;
   }
 
-  nearestFirm(x: number, y: number): number {
+  /** The firm nearest (x, y) that could notice a shock of this kind (it has a department the kind needs). */
+  nearestFirm(x: number, y: number, kind?: ShockKind): number {
+    const needs = kind ? SHOCK_SKILLS[kind].map((name) => SKILLS.indexOf(name)) : null;
     let best = 0;
     let bestD = Infinity;
     this.scenario.firms.forEach((f, i) => {
       const d = Math.hypot(f.home[0] - x, f.home[1] - y);
-      if (d < bestD && f.role !== 'customer') {
+      const notices = !needs || needs.some((k) => f.functions.includes(k));
+      if (d < bestD && f.role !== 'customer' && notices) {
         bestD = d;
         best = i;
       }
@@ -99,21 +109,33 @@ export class Twin {
     }
   }
 
+  /**
+   * Applies the queued changes all or nothing: the new configuration, scenario and twins are built
+   * first and replace the running ones only when every step succeeded, so a failing change leaves the
+   * lab exactly as it was (and says why).
+   */
   private applyQueued(): void {
     if (!this.queue.length) return;
     const changes = this.queue;
     this.queue = [];
+    const before = { config: this.config, scenario: this.scenario, sims: this.sims };
     let replayTo = 0;
-    for (const change of changes) {
-      if (change.kind === 'seed') this.config.seed = change.seed;
-      else if (change.kind === 'panes') this.config.panes = change.panes;
-      else {
-        if (change.kind === 'shock') replayTo = Math.max(replayTo, this.time);
-        this.config.raw = this.changedRaw(change);
+    try {
+      this.config = structuredClone(this.config);
+      for (const change of changes) {
+        if (change.kind === 'seed') this.config.seed = change.seed;
+        else if (change.kind === 'panes') this.config.panes = change.panes;
+        else {
+          if (change.kind === 'shock') replayTo = Math.max(replayTo, this.time);
+          this.config.raw = this.changedRaw(change);
+        }
       }
+      this.scenario = resolveScenario(this.config.raw);
+      this.sims = this.build();
+    } catch (err) {
+      Object.assign(this, before);
+      throw err;
     }
-    this.scenario = resolveScenario(this.config.raw);
-    this.sims = this.build();
     // A placed shock keeps the past: replay both twins to the moment it was placed.
     while (this.sims[0].time < replayTo - 1e-9) {
       this.sims[0].step();
