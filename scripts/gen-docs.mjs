@@ -71,6 +71,9 @@ export const SWEEP = [
   { id: 'storm-attcap-1', factor: 'shared.attentionCap', level: '1 (no cap), false-alarm storm', args: run('false-alarm-storm', ...set('shared.attentionCap=1')) },
   { id: 'storm-filter-0', factor: 'hierarchy.falseAlarmFilter', level: '0 (managers never filter), false-alarm storm', args: run('false-alarm-storm', ...set('hierarchy.falseAlarmFilter=0')) },
   { id: 'local-glitch', factor: 'scenario', level: 'local-glitch', args: run('local-glitch') },
+  // Spec §9.4, no cliffs: without boundary spanners, and at the old cliff edge of spanner perception.
+  { id: 'spanners-0', factor: 'ecosystem.spannerShare', level: '0 (no boundary spanners)', args: run('drug-shortage', ...set('ecosystem.spannerShare=0')) },
+  { id: 'spanner-perception-15', factor: 'ecosystem.spannerPerception', level: '15 u', args: run('drug-shortage', ...set('ecosystem.spannerPerception=15')) },
   { id: 'lambda', factor: 'λ', level: '0, 0.1, 0.2, 0.5, 1', args: run('drug-shortage', '--modes', 'hierarchical,hybrid:0,hybrid:0.1,hybrid:0.2,hybrid:0.5,hybrid:1,spontaneous') },
 ];
 
