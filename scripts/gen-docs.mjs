@@ -212,7 +212,10 @@ function writeIfChanged(path, text) {
 const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 const f = (v, d = 3) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : String(v));
 const pct = (v, d = 1) => (Number.isFinite(v) ? `${(100 * v).toFixed(d)} %` : '—');
-const pctCi = (s) => `${pct(s.saving)} [${pct(s.ci95[0])}, ${pct(s.ci95[1])}]`;
+// The saving's one estimand (1 − median T50(mode)/median T50(H)); "not estimable" when a median is
+// censored (stored runs from before that rule have no `estimable` field and were all estimable).
+const pctCi = (s) => (s.estimable === false ? `not estimable${s.bound ? ` (${s.bound.kind} ${pct(s.bound.value)})` : ''}` : `${pct(s.saving)} [${s.ci95[0] === null ? '−∞' : pct(s.ci95[0])}, ${pct(s.ci95[1])}]`);
+const pFmt = (s) => (!Number.isFinite(s.p) ? '—' : s.pAtFloor ? `< ${s.p.toPrecision(2)}` : s.p.toPrecision(2));
 const cell = (v) => String(v).replace(/\|/g, '\\|');
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 const checkRows = (checks) => checks.map((c) => [c.pass ? 'pass' : '**FAIL**', c.id, c.what, typeof c.measured === 'number' ? f(c.measured) : c.measured, c.expected]);
@@ -345,7 +348,7 @@ function validationDoc() {
       '',
       table(CHECK_HEAD, checkRows(v6.checks)),
       '',
-      table(['comparison', 'paired seeds', 'median T50 H (h)', 'median T50 SA (h)', 'saving [95 % CI]', 'p'], comps.map((c) => [c.label, c.saving.pairs, f(c.hierarchical, 1), f(c.spontaneous, 1), pctCi(c.saving), c.saving.p.toPrecision(2)])),
+      table(['comparison', 'paired seeds', 'median T50 H (h)', 'median T50 SA (h)', 'saving [95 % CI]', 'p'], comps.map((c) => [c.label, c.saving.pairs, f(c.hierarchical, 1), f(c.spontaneous, 1), pctCi(c.saving), pFmt(c.saving)])),
       '',
       table(['hybrid', ...lam.map((l) => l.label.replace('hybrid ', ''))], [['median T50 (h)', ...lam.map((l) => f(l.T50, 1))]]),
     ].join('\n'));
@@ -375,7 +378,7 @@ function calibrationDoc() {
     const h = summary(rec, 'hierarchical');
     const s = summary(rec, 'spontaneous');
     const cens = (x) => (x.censored.T50 ? ` (${x.censored.T50} cens.)` : '');
-    return [isDefault ? `**${level}** (default)` : level, `${f(h.metrics.T50.median, 1)}${cens(h)}`, `${f(s.metrics.T50.median, 1)}${cens(s)}`, pctCi(s.saving), s.saving.p.toPrecision(2), `\`${id}\``];
+    return [isDefault ? `**${level}** (default)` : level, `${f(h.metrics.T50.median, 1)}${cens(h)}`, `${f(s.metrics.T50.median, 1)}${cens(s)}`, pctCi(s.saving), pFmt(s.saving), `\`${id}\``];
   };
   const groups = [
     ['hierarchy.layers', [['layers-2', '2'], ['default', '4', true], ['layers-6', '6']], 'rises'],

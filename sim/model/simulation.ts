@@ -20,10 +20,11 @@ import { K, type ModeName } from './params.ts';
 import type { Scenario } from './scenario.ts';
 import { PersonState, ShockState } from './state.ts';
 import { detect, Detections, openShocks, type DetectionInputs } from './detection.ts';
-import { applyEscalations, escalationHandler, startEscalations } from './hierarchical.ts';
+import { groupOf, GROUP_IDLE, type Crew } from './crew.ts';
+import { escalationHandler, startEscalations, type Hierarchy } from './hierarchical.ts';
 import { movementKernelParams } from './movement.ts';
-import { commit, spreadAwareness } from './spontaneous.ts';
-import { allotCapacity, closeGaps, engageAndDrop, fixOwnJobs, groupOf, GROUP_IDLE, measureCoverage, setAffinity } from './teams.ts';
+import { commit, spreadAwareness, type SharedSpace } from './spontaneous.ts';
+import { allotCapacity, closeGaps, engageAndDrop, fixOwnJobs, measureCoverage, setAffinity, type ClosureRules, type TeamRules } from './teams.ts';
 import { MetricsRecorder, type RunMetrics, type SeriesPoint } from './metrics.ts';
 import { SupplyLayer } from './supplyLayer.ts';
 
@@ -63,8 +64,14 @@ export class Simulation {
   readonly escalationPaths: Array<EscalationPath | null>;
   /** What detection emitted this tick, for the phases that act on it. */
   private readonly found: Detections;
+  /** What each phase is handed (built once): the arrays it reads and writes and its parameters. */
   private readonly detection: DetectionInputs;
-  private readonly onEscalation: (e: EscalationEvent) => void;
+  private readonly crew: Crew;
+  private readonly hierarchy: Hierarchy | null;
+  private readonly space: SharedSpace;
+  private readonly teamRules: TeamRules;
+  private readonly closure: ClosureRules;
+  private readonly onEscalation: ((e: EscalationEvent) => void) | null;
 
   constructor(scenario: Scenario, opts: RunOptions) {
     this.mode = opts.mode;
@@ -95,7 +102,7 @@ export class Simulation {
     }
     this.people = new PersonState(n, s.shocks.length);
     this.shocks = new ShockState(s.shocks);
-    setAffinity(this);
+    setAffinity(this.flock, s.trust, this.eco.complementarity, s.shared.gamma);
     this.queues = this.eco.charts.map((c) => new ManagerQueues(c.headcount, { serviceMeanH: s.hierarchy.serviceMean, service: s.hierarchy.service, load: s.hierarchy.load }, this.rng.queues));
     this.escalator = this.usesHierarchy
       ? new Escalator(this.eco.charts, this.queues, { timing: { serviceH: s.hierarchy.serviceMean, batchH: s.hierarchy.batchPeriod, descentH: s.hierarchy.descent, decisionH: s.hierarchy.decision, handoff: s.hierarchy.handoff }, falseAlarmFilter: s.hierarchy.falseAlarmFilter }, this.rng.filter)
@@ -103,10 +110,20 @@ export class Simulation {
     this.capacity = new Float64Array(n);
     this.escalationPaths = s.shocks.map(() => null);
     this.found = new Detections(s.shocks.length);
-    this.detection = { shocks: this.shocks, people: p, state: this.people, firms: s.firms, flock: this.flock, rng: this.rng.detect, detectRate: s.shock.detectRate, dt: this.dt };
-    this.onEscalation = escalationHandler(this);
     this.supply = new SupplyLayer(this);
     this.recorder = new MetricsRecorder(this);
+    this.detection = { shocks: this.shocks, people: p, state: this.people, firms: s.firms, flock: this.flock, rng: this.rng.detect, detectRate: s.shock.detectRate, dt: this.dt };
+    this.crew = {
+      people: p, state: this.people, shocks: this.shocks, flock: this.flock, firms: s.firms, capacity: this.capacity,
+      assignOmega: s.hierarchy.assignOmega, commitOmega: s.shared.commitOmega, spare: s.ecosystem.spareCapacity, effortStar: s.shock.effortStar,
+    };
+    this.hierarchy = this.escalator
+      ? { escalator: this.escalator, charts: this.eco.charts, firmStart: this.eco.firmStart, params: s.hierarchy, pure: this.mode === 'hierarchical', recorder: this.recorder, paths: this.escalationPaths }
+      : null;
+    this.onEscalation = this.hierarchy ? escalationHandler(this.hierarchy, this.crew) : null;
+    this.space = { params: s.shared, trust: s.trust, rng: this.rng.shared, dt: this.dt, recorder: this.recorder };
+    this.teamRules = { teamRadius: s.shock.teamRadius, dropoutRate: s.shared.dropoutRate, trustFloor: s.shared.trustFloor, trust: s.trust, rng: this.rng.shared, dt: this.dt };
+    this.closure = { teamCoverage: s.shock.teamCoverage, falseAlarmDiscovery: s.shared.falseAlarmDiscovery, dt: this.dt, escalator: this.escalator };
   }
 
   /** Simulated hours since the start. */
@@ -121,19 +138,20 @@ export class Simulation {
   /** One tick: the phases run in this order. */
   step(): void {
     const t = this.time;
-    openShocks(this.shocks, t);               // shocks whose onset has come become open
-    detect(this.detection, t, this.found);    // the owner's front line (and customers) notice where a problem shows
-    fixOwnJobs(this, this.found);             // a detector whose own department covers it just fixes it
-    if (this.usesHierarchy) startEscalations(this, this.found, t); // the others are reported up
-    applyEscalations(this, t, this.onEscalation); // hierarchy: reports climb, cross in batches, descend; orders land
-    spreadAwareness(this, t);                 // shared space: the first connected person to know posts; word of mouth
-    allotCapacity(this);                      // spare capacity after the attention the shared space takes
-    commit(this);                             // empowered people who know commit by skill, capacity and trust
-    this.flock.step(this.rng.movement); // everyone moves (kernel, business preset)
-    engageAndDrop(this, t);      // committed people who reach a shock engage; weak-trust members drop out
-    measureCoverage(this);       // effort per skill from engaged people → coverage C
-    closeGaps(this, t);          // gaps close at r_max·C; resolved shocks release their teams
-    this.supply.step(t);         // orders and inventory per tier, once per ordering period
+    const { crew, found, hierarchy: h } = this;
+    openShocks(this.shocks, t);                           // shocks whose onset has come become open
+    detect(this.detection, t, found);                     // the owner's front line (and customers) notice where a problem shows
+    fixOwnJobs(crew, found);                              // a detector whose own department covers it just fixes it
+    if (h) startEscalations(h, crew, found, t);           // the others are reported up the hierarchy
+    if (h) h.escalator.advanceTo(t, this.onEscalation!);  // reports climb, cross in batches, descend; orders land
+    if (this.usesSharedSpace) spreadAwareness(crew, this.space, t); // the first connected person to know posts; word of mouth
+    allotCapacity(crew, this.scenario.shared);            // spare capacity after the attention the shared space takes
+    if (this.usesSharedSpace) commit(crew, this.space);   // empowered people who know commit by skill, capacity and trust
+    this.flock.step(this.rng.movement);                   // everyone moves (kernel, business preset)
+    engageAndDrop(crew, this.teamRules, t);               // committed people who reach a shock engage; weak-trust members drop out
+    measureCoverage(crew);                                // effort per skill from engaged people → coverage C
+    closeGaps(crew, this.closure, t);                     // gaps close at r_max·C; resolved shocks release their teams
+    this.supply.step(t);                                  // orders and inventory per tier, once per ordering period
     this.tick++;
     this.recorder.record(this.time); // metrics and the sampled time series
   }

@@ -13,16 +13,24 @@
  *   match on skills the committed team does not already cover and stop once it is covered;
  *   unconnected people cannot see it and over-respond.
  */
-import { hazard } from '../rng.ts';
-import { K } from './params.ts';
+import { hazard, type Rng } from '../rng.ts';
+import { assignTo, skillOf, type Crew } from './crew.ts';
+import type { MetricsRecorder } from './metrics.ts';
+import { K, type ModelParams } from './params.ts';
 import { AWARE, COMMITTED, INFORMED, OPEN, UNAWARE } from './state.ts';
-import type { Simulation } from './simulation.ts';
-import { assignTo } from './teams.ts';
 
-export function spreadAwareness(sim: Simulation, t: number): void {
-  if (!sim.usesSharedSpace) return;
-  const { shocks, people, eco, dt } = sim;
-  const p = eco.people;
+/** What the shared space reads besides the crew: its rules, its random stream, the message count. */
+export interface SharedSpace {
+  params: ModelParams['shared'];
+  trust: number[][];
+  rng: Rng;
+  dt: number;
+  recorder: MetricsRecorder;
+}
+
+export function spreadAwareness(crew: Crew, space: SharedSpace, t: number): void {
+  const { shocks, state: people, people: p, flock } = crew;
+  const { dt, recorder } = space;
   const S = shocks.count;
   for (let s = 0; s < S; s++) {
     if (shocks.status[s] !== OPEN) continue;
@@ -31,7 +39,7 @@ export function spreadAwareness(sim: Simulation, t: number): void {
     if (shocks.visibleAt[s] === Infinity && shocks.detector[s] >= 0) {
       for (let id = 0; id < p.n; id++) {
         if (p.connected[id] && people.aware[id * S + s] !== UNAWARE) {
-          shocks.visibleAt[s] = t + sim.scenario.shared.visibilityDelay;
+          shocks.visibleAt[s] = t + space.params.visibilityDelay;
           break;
         }
       }
@@ -45,41 +53,40 @@ export function spreadAwareness(sim: Simulation, t: number): void {
         if (people.state[id] === 0) people.state[id] = INFORMED;
         recipients++;
       }
-      sim.recorder.addMessages(recipients);
-      sim.recorder.broadcastFlash(s, t);
+      recorder.addMessages(recipients);
+      recorder.broadcastFlash(s, t);
     }
   }
   // Word of mouth: anyone still unaware (connected or not) hears from aware neighbours.
-  const { relayRate, relayRadius } = sim.scenario.shared;
+  const { relayRate, relayRadius } = space.params;
   if (relayRate <= 0) return;
   const r2 = relayRadius * relayRadius;
+  const { x, y, slotOf } = flock;
   for (let id = 0; id < p.n; id++) {
-    const xi = sim.x(id);
-    const yi = sim.y(id);
+    const xi = x[slotOf[id]];
+    const yi = y[slotOf[id]];
     for (let s = 0; s < S; s++) {
       if (shocks.status[s] !== OPEN || people.aware[id * S + s] !== UNAWARE || shocks.detector[s] < 0) continue;
       let neighbours = 0;
       for (let j = 0; j < p.n; j++) {
         if (j === id || people.aware[j * S + s] === UNAWARE) continue;
-        const dx = sim.x(j) - xi;
-        const dy = sim.y(j) - yi;
+        const dx = x[slotOf[j]] - xi;
+        const dy = y[slotOf[j]] - yi;
         if (dx * dx + dy * dy <= r2) neighbours++;
       }
-      if (neighbours > 0 && hazard(sim.rng.shared, relayRate * neighbours, dt)) {
+      if (neighbours > 0 && hazard(space.rng, relayRate * neighbours, dt)) {
         people.aware[id * S + s] = AWARE;
         if (people.state[id] === 0) people.state[id] = INFORMED;
-        sim.recorder.addMessages(1);
+        recorder.addMessages(1);
       }
     }
   }
 }
 
-export function commit(sim: Simulation): void {
-  if (!sim.usesSharedSpace) return;
-  const { shocks, people, eco, dt, scenario } = sim;
-  const p = eco.people;
+export function commit(crew: Crew, space: SharedSpace): void {
+  const { shocks, state: people, people: p, capacity } = crew;
   const S = shocks.count;
-  const rate = scenario.shared.commitRate;
+  const rate = space.params.commitRate;
   for (let id = 0; id < p.n; id++) {
     if (!p.empowered[id] || people.state[id] >= COMMITTED) continue;
     // The shock this person is best placed to help with, and how well.
@@ -88,16 +95,16 @@ export function commit(sim: Simulation): void {
     let bestSkill = 0;
     for (let s = 0; s < S; s++) {
       if (shocks.status[s] !== OPEN || people.aware[id * S + s] !== AWARE) continue;
-      const skill = skillMatch(sim, id, s, p.connected[id] === 1);
-      const match = skill * sim.scenario.trust[p.firm[id]][shocks.specs[s].owner];
+      const skill = skillMatch(crew, id, s, p.connected[id] === 1);
+      const match = skill * space.trust[p.firm[id]][shocks.specs[s].owner];
       if (match > bestMatch) {
         bestMatch = match;
         bestSkill = skill;
         bestShock = s;
       }
     }
-    if (bestShock < 0 || bestSkill < scenario.shared.minMatch) continue;
-    if (hazard(sim.rng.shared, rate * bestMatch * sim.capacity[id], dt)) assignTo(sim, id, bestShock, false);
+    if (bestShock < 0 || bestSkill < space.params.minMatch) continue;
+    if (hazard(space.rng, rate * bestMatch * capacity[id], space.dt)) assignTo(crew, id, bestShock, false);
   }
 }
 
@@ -105,14 +112,14 @@ export function commit(sim: Simulation): void {
  * Best skill among those the shock needs; for connected people only skills the committed team does
  * not yet cover (they see coverage in the shared space) — 0 once everything is covered.
  */
-function skillMatch(sim: Simulation, id: number, s: number, seesCoverage: boolean): number {
-  const need = sim.shocks.needMask[s];
-  const projected = sim.shocks.projected;
+function skillMatch(crew: Crew, id: number, s: number, seesCoverage: boolean): number {
+  const need = crew.shocks.needMask[s];
+  const projected = crew.shocks.projected;
   let best = 0;
   for (let m = 0; m < K; m++) {
     if (!(need & (1 << m))) continue;
     if (seesCoverage && projected[s * K + m] >= 1) continue;
-    const k = sim.skill(id, m);
+    const k = skillOf(crew.people, id, m);
     if (k > best) best = k;
   }
   return best;
