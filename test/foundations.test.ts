@@ -187,3 +187,46 @@ describe('the saving: one estimand, honest censoring', () => {
     expect(formatP(clear)).toBe(`< ${(1 / 1001).toPrecision(2)}`);
   });
 });
+
+describe('word of mouth through the grid', () => {
+  it('counts exactly the aware neighbours the all-pairs loop counts, including people told during the pass', async () => {
+    const { WordOfMouth } = await import('../sim/model/wordOfMouth.ts');
+    const { Flock } = await import('../sim/kernel/flock.ts');
+    const { business } = await import('../sim/kernel/presets.ts');
+    const rng = createRng('mouth');
+    for (const [n, S, radius] of [[300, 1, 5], [500, 3, 2.5], [200, 2, 0], [120, 2, 70]] as const) {
+      const flock = new Flock({ ...business({ n, width: 60, height: 40 }) }, createRng(n));
+      for (let id = 0; id < n; id++) flock.setPosition(id, 60 * rng(), 40 * rng(), 0);
+      const aware = new Uint8Array(n * S);
+      for (let k = 0; k < aware.length; k++) aware[k] = rng() < 0.2 ? 1 : rng() < 0.05 ? 2 : 0;
+      const mouth = new WordOfMouth(n, 60, 40, radius);
+      mouth.begin(flock, aware, S, n);
+      const brute = (s: number, self: number) => {
+        let k = 0;
+        const xi = flock.x[flock.slotOf[self]];
+        const yi = flock.y[flock.slotOf[self]];
+        for (let j = 0; j < n; j++) {
+          if (j === self || aware[j * S + s] === 0) continue;
+          const dx = flock.x[flock.slotOf[j]] - xi;
+          const dy = flock.y[flock.slotOf[j]] - yi;
+          if (dx * dx + dy * dy <= radius * radius) k++;
+        }
+        return k;
+      };
+      let nonzero = 0;
+      for (let id = 0; id < n; id++) {
+        for (let s = 0; s < S; s++) {
+          const got = mouth.count(flock, aware, S, s, id, flock.x[flock.slotOf[id]], flock.y[flock.slotOf[id]]);
+          expect(got).toBe(brute(s, id));
+          if (got > 0) nonzero++;
+          // Tell some people during the pass, as the relay does.
+          if (aware[id * S + s] === 0 && rng() < 0.1) {
+            aware[id * S + s] = 1;
+            mouth.told(id);
+          }
+        }
+      }
+      if (radius > 0) expect(nonzero).toBeGreaterThan(0);
+    }
+  });
+});

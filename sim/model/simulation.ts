@@ -24,6 +24,7 @@ import { groupOf, GROUP_IDLE, type Crew } from './crew.ts';
 import { escalationHandler, startEscalations, type Hierarchy } from './hierarchical.ts';
 import { movementKernelParams } from './movement.ts';
 import { commit, spreadAwareness, type SharedSpace } from './spontaneous.ts';
+import { WordOfMouth } from './wordOfMouth.ts';
 import { allotCapacity, closeGaps, engageAndDrop, fixOwnJobs, measureCoverage, setAffinity, type ClosureRules, type TeamRules } from './teams.ts';
 import { MetricsRecorder, type RunMetrics, type SeriesPoint } from './metrics.ts';
 import { SupplyLayer } from './supplyLayer.ts';
@@ -121,7 +122,7 @@ export class Simulation {
       ? { escalator: this.escalator, charts: this.eco.charts, firmStart: this.eco.firmStart, params: s.hierarchy, pure: this.mode === 'hierarchical', recorder: this.recorder, paths: this.escalationPaths }
       : null;
     this.onEscalation = this.hierarchy ? escalationHandler(this.hierarchy, this.crew) : null;
-    this.space = { params: s.shared, trust: s.trust, rng: this.rng.shared, dt: this.dt, recorder: this.recorder };
+    this.space = { params: s.shared, trust: s.trust, rng: this.rng.shared, dt: this.dt, recorder: this.recorder, mouth: new WordOfMouth(n, s.ecosystem.width, s.ecosystem.height, s.shared.relayRadius) };
     this.teamRules = { teamRadius: s.shock.teamRadius, dropoutRate: s.shared.dropoutRate, trustFloor: s.shared.trustFloor, trust: s.trust, rng: this.rng.shared, dt: this.dt };
     this.closure = { teamCoverage: s.shock.teamCoverage, falseAlarmDiscovery: s.shared.falseAlarmDiscovery, dt: this.dt, escalator: this.escalator };
   }

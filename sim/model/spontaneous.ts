@@ -18,6 +18,7 @@ import { assignTo, skillOf, type Crew } from './crew.ts';
 import type { MetricsRecorder } from './metrics.ts';
 import { K, type ModelParams } from './params.ts';
 import { AWARE, COMMITTED, INFORMED, OPEN, UNAWARE } from './state.ts';
+import type { WordOfMouth } from './wordOfMouth.ts';
 
 /** What the shared space reads besides the crew: its rules, its random stream, the message count. */
 export interface SharedSpace {
@@ -26,6 +27,8 @@ export interface SharedSpace {
   rng: Rng;
   dt: number;
   recorder: MetricsRecorder;
+  /** Neighbour counts for word of mouth, through a grid (O(n) per tick). */
+  mouth: WordOfMouth;
 }
 
 export function spreadAwareness(crew: Crew, space: SharedSpace, t: number): void {
@@ -60,23 +63,26 @@ export function spreadAwareness(crew: Crew, space: SharedSpace, t: number): void
   // Word of mouth: anyone still unaware (connected or not) hears from aware neighbours.
   const { relayRate, relayRadius } = space.params;
   if (relayRate <= 0) return;
-  const r2 = relayRadius * relayRadius;
+  let listening = false;
+  for (let s = 0; s < S; s++) if (shocks.status[s] === OPEN && shocks.detector[s] >= 0) listening = true;
+  if (!listening) return;
   const { x, y, slotOf } = flock;
+  const mouth = space.mouth;
+  let binned = false; // the grid is built on the first query only: once everyone knows, relay costs a scan
   for (let id = 0; id < p.n; id++) {
     const xi = x[slotOf[id]];
     const yi = y[slotOf[id]];
     for (let s = 0; s < S; s++) {
       if (shocks.status[s] !== OPEN || people.aware[id * S + s] !== UNAWARE || shocks.detector[s] < 0) continue;
-      let neighbours = 0;
-      for (let j = 0; j < p.n; j++) {
-        if (j === id || people.aware[j * S + s] === UNAWARE) continue;
-        const dx = x[slotOf[j]] - xi;
-        const dy = y[slotOf[j]] - yi;
-        if (dx * dx + dy * dy <= r2) neighbours++;
+      if (!binned) {
+        mouth.begin(flock, people.aware, S, p.n);
+        binned = true;
       }
+      const neighbours = mouth.count(flock, people.aware, S, s, id, xi, yi);
       if (neighbours > 0 && hazard(space.rng, relayRate * neighbours, dt)) {
         people.aware[id * S + s] = AWARE;
         if (people.state[id] === 0) people.state[id] = INFORMED;
+        mouth.told(id);
         recorder.addMessages(1);
       }
     }

@@ -1,0 +1,98 @@
+/**
+ * Word of mouth through a uniform grid (O(n) per tick instead of the all-pairs loop it replaces):
+ * for an unaware person, how many people aware of shock s stand within the relay radius.
+ *
+ * Exactly the same counts as the all-pairs loop, so results are bit-identical: the grid holds
+ * everyone who, at the start of the phase, is aware of some shock (cells at least one radius wide, so
+ * every neighbour within it lies in the 3×3 block), and whoever becomes aware during the phase — the
+ * loop is asynchronous: a person told earlier in the pass can tell a later one — is added to a short
+ * list that each query also scans. Awareness of the queried shock is read live for both.
+ */
+import { CellGrid } from '../kernel/grid.ts';
+import type { Flock } from '../kernel/flock.ts';
+import { UNAWARE } from './state.ts';
+
+export class WordOfMouth {
+  private readonly grid: CellGrid;
+  /** Positions and ids of the people in the grid (aware of something at the phase start). */
+  private readonly px: Float64Array;
+  private readonly py: Float64Array;
+  private readonly ids: Int32Array;
+  private readonly inGrid: Uint8Array;
+  private readonly late: Int32Array;
+  private lateCount = 0;
+  private readonly runs = new Int32Array(4);
+  private readonly rowList = new Int32Array(3);
+  private readonly r2: number;
+
+  constructor(n: number, width: number, height: number, private readonly radius: number) {
+    this.grid = new CellGrid(n);
+    this.grid.configure(width, height, radius, 'reflect', n);
+    this.px = new Float64Array(n);
+    this.py = new Float64Array(n);
+    this.ids = new Int32Array(n);
+    this.inGrid = new Uint8Array(n);
+    this.late = new Int32Array(n);
+    this.r2 = radius * radius;
+  }
+
+  /** Bins everyone aware of at least one shock (aware is person-major: aware[id * S + s]). */
+  begin(flock: Flock, aware: Uint8Array, S: number, n: number): void {
+    let m = 0;
+    this.inGrid.fill(0);
+    for (let id = 0; id < n; id++) {
+      let any = false;
+      for (let s = 0; s < S; s++) if (aware[id * S + s] !== UNAWARE) { any = true; break; }
+      if (!any) continue;
+      const slot = flock.slotOf[id];
+      this.px[m] = flock.x[slot];
+      this.py[m] = flock.y[slot];
+      this.ids[m] = id;
+      this.inGrid[id] = 1;
+      m++;
+    }
+    this.grid.build(this.px, this.py, m);
+    this.lateCount = 0;
+  }
+
+  /** Someone not in the grid has just become aware: later queries in this pass must see them. */
+  told(id: number): void {
+    if (!this.inGrid[id]) {
+      this.inGrid[id] = 1;
+      this.late[this.lateCount++] = id;
+    }
+  }
+
+  /** People aware of shock s within the radius of (x, y), not counting `self`. */
+  count(flock: Flock, aware: Uint8Array, S: number, s: number, self: number, x: number, y: number): number {
+    const { grid, runs, rowList, px, py, ids, r2 } = this;
+    let k = 0;
+    grid.columnRuns(grid.col(x), runs);
+    const nr = grid.rows(grid.row(y), rowList);
+    for (let r = 0; r < nr; r++) {
+      const base = rowList[r] * grid.nx;
+      for (let run = 0; run < 2; run++) {
+        const c0 = runs[2 * run];
+        const c1 = runs[2 * run + 1];
+        if (c0 > c1) continue;
+        for (let q = grid.cellStart[base + c0]; q < grid.cellStart[base + c1 + 1]; q++) {
+          const i = grid.perm[q];
+          const j = ids[i];
+          if (j === self || aware[j * S + s] === UNAWARE) continue;
+          const dx = px[i] - x;
+          const dy = py[i] - y;
+          if (dx * dx + dy * dy <= r2) k++;
+        }
+      }
+    }
+    for (let l = 0; l < this.lateCount; l++) {
+      const j = this.late[l];
+      if (j === self || aware[j * S + s] === UNAWARE) continue;
+      const slot = flock.slotOf[j];
+      const dx = flock.x[slot] - x;
+      const dy = flock.y[slot] - y;
+      if (dx * dx + dy * dy <= r2) k++;
+    }
+    return k;
+  }
+}
