@@ -74,9 +74,11 @@ const asRanked = (o: Observation) => (o.censored ? Infinity : o.value);
  */
 export function pairedSaving(reference: Observation[], mode: Observation[], opts: { resamples?: number; seed?: number } = {}): PairedSaving {
   const n = Math.min(reference.length, mode.length);
-  const r = reference.slice(0, n).map(asRanked);
-  const m = mode.slice(0, n).map(asRanked);
-  const censored = { reference: reference.slice(0, n).filter((o) => o.censored).length, mode: mode.slice(0, n).filter((o) => o.censored).length };
+  const ref = reference.slice(0, n);
+  const own = mode.slice(0, n);
+  const r = ref.map(asRanked);
+  const m = own.map(asRanked);
+  const censored = { reference: ref.filter((o) => o.censored).length, mode: own.filter((o) => o.censored).length };
   const base = { pairs: n, censored, smallSample: n < SMALL_SAMPLE };
   const notEstimable = (reason: string, bound?: PairedSaving['bound']): PairedSaving =>
     ({ saving: NaN, estimable: false, reason, bound, ci95: [NaN, NaN], p: NaN, pAtFloor: false, ...base });
@@ -86,11 +88,11 @@ export function pairedSaving(reference: Observation[], mode: Observation[], opts
   const horizonOf = (obs: Observation[]) => Math.min(...obs.filter((o) => o.censored).map((o) => o.value));
   if (mr === Infinity && mm === Infinity) return notEstimable('both medians are censored: most runs of both modes never reached the threshold by the horizon');
   if (mm === Infinity) {
-    const left = horizonOf(mode.slice(0, n));
+    const left = horizonOf(own);
     return notEstimable('the mode\'s median is censored (most of its runs never reached the threshold)', { kind: 'at most', value: 1 - left / mr });
   }
   if (mr === Infinity) {
-    const left = horizonOf(reference.slice(0, n));
+    const left = horizonOf(ref);
     return notEstimable('the hierarchy\'s median is censored (most of its runs never reached the threshold)', { kind: 'at least', value: 1 - mm / left });
   }
   if (!(mr > 0)) return notEstimable('the hierarchy\'s median is 0, so a relative saving is undefined');
@@ -117,13 +119,13 @@ export function pairedSaving(reference: Observation[], mode: Observation[], opts
   const test = permutationTest(r, m, rng, B);
   return {
     saving: point, estimable: true,
-    ci95: lows.length ? [quantileSorted(lows, 0.025), quantileSorted(highs, 0.975)] : [point, point],
+    ci95: lows.length ? [quantileWithInfinity(lows, 0.025), quantileWithInfinity(highs, 0.975)] : [point, point],
     p: test.p, pAtFloor: test.atFloor, ...base,
   };
 }
 
 /** Linear-interpolation quantile (type 7) that keeps −∞ entries (censored resamples) as −∞. */
-function quantileSorted(values: number[], q: number): number {
+function quantileWithInfinity(values: number[], q: number): number {
   const v = [...values].sort((x, y) => x - y);
   const at = q * (v.length - 1);
   const lo = Math.floor(at);

@@ -72,7 +72,8 @@ export function headline(summaries: ModeSummary[]): string {
   const tail = warnings.length ? ` Caution: ${warnings.join('; ')}.` : '';
   if (!sv.estimable) return `${name} vs the hierarchy: the saving is ${formatSaving(sv)} — ${sv.reason} (${medians}).${tail}`;
   const how = sv.saving >= 0 ? `${pct(sv.saving)} faster` : `${pct(-sv.saving)} slower`;
-  return `${name} closed half the gap ${how} than the hierarchy (${medians}; saving = ${SAVING_ESTIMAND}; 95% CI ${formatCi(sv)}; permutation p ${formatP(sv).startsWith('<') ? formatP(sv) : `= ${formatP(sv)}`}).${tail}`;
+  const p = sv.pAtFloor ? formatP(sv) : `= ${formatP(sv)}`;
+  return `${name} closed half the gap ${how} than the hierarchy (${medians}; saving = ${SAVING_ESTIMAND}; 95% CI ${formatCi(sv)}; permutation p ${p}).${tail}`;
 }
 
 export function summaryMarkdown(title: string, summaries: ModeSummary[]): string {

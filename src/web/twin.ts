@@ -36,9 +36,9 @@ export class Twin {
     this.sims = this.build();
   }
 
-  private build(): [Simulation, Simulation] {
-    const [a, b] = this.config.panes;
-    return [new Simulation(this.scenario, { ...a, seed: this.config.seed }), new Simulation(this.scenario, { ...b, seed: this.config.seed })];
+  private build(config = this.config, scenario = this.scenario): [Simulation, Simulation] {
+    const [a, b] = config.panes;
+    return [new Simulation(scenario, { ...a, seed: config.seed }), new Simulation(scenario, { ...b, seed: config.seed })];
   }
 
   get time(): number {
@@ -61,26 +61,23 @@ export class Twin {
    * refused here rather than breaking the running twins.
    */
   preview(change: Change): void {
-    if (change.kind === 'set' || change.kind === 'shock' || change.kind === 'scenario') {
-      const scenario = resolveScenario(this.changedRaw(change));
-      for (const pane of this.config.panes) new Simulation(scenario, { ...pane, seed: this.config.seed });
-    }
+    if (change.kind === 'set' || change.kind === 'shock' || change.kind === 'scenario') this.build(this.config, resolveScenario(this.changedRaw(change)));
     if (change.kind === 'seed' && !(Number.isInteger(change.seed) && change.seed >= 0 && change.seed < 2 ** 31)) throw new Error(`seed: ${change.seed} must be a whole number from 0 to 2147483647`);
   }
 
-  private changedRaw(change: Change): Record<string, unknown> {
-    if (change.kind === 'set') return applyOverrides(this.config.raw, [`${change.path}=${JSON.stringify(change.value)}`]) as Record<string, unknown>;
+  private changedRaw(change: Change, base = this.config.raw): Record<string, unknown> {
+    if (change.kind === 'set') return applyOverrides(base, [`${change.path}=${JSON.stringify(change.value)}`]) as Record<string, unknown>;
     if (change.kind === 'scenario') return change.raw as Record<string, unknown>;
     if (change.kind === 'shock') {
       if (!SHOCK_KINDS.includes(change.shockKind)) throw new Error(`shock kind "${change.shockKind}" is not one of ${SHOCK_KINDS.join(', ')}`);
-      const raw = structuredClone(this.config.raw);
+      const raw = structuredClone(base);
       const shocks = (raw.shocks as unknown[]) ?? [];
       const owner = this.nearestFirm(change.x, change.y, change.shockKind);
       shocks.push({ kind: change.shockKind, owner, onset: Math.round(this.time * 10) / 10, location: [change.x, change.y], label: `${change.shockKind.replace('-', ' ')} (placed)` });
       raw.shocks = shocks;
       return raw;
     }
-    return this.config.raw;
+    return base;
   }
 
   /** The firm nearest (x, y) that could notice a shock of this kind (it has a department the kind needs). */
@@ -118,24 +115,22 @@ export class Twin {
     if (!this.queue.length) return;
     const changes = this.queue;
     this.queue = [];
-    const before = { config: this.config, scenario: this.scenario, sims: this.sims };
     let replayTo = 0;
-    try {
-      this.config = structuredClone(this.config);
-      for (const change of changes) {
-        if (change.kind === 'seed') this.config.seed = change.seed;
-        else if (change.kind === 'panes') this.config.panes = change.panes;
-        else {
-          if (change.kind === 'shock') replayTo = Math.max(replayTo, this.time);
-          this.config.raw = this.changedRaw(change);
-        }
+    const config = structuredClone(this.config);
+    for (const change of changes) {
+      if (change.kind === 'seed') config.seed = change.seed;
+      else if (change.kind === 'panes') config.panes = change.panes;
+      else {
+        if (change.kind === 'shock') replayTo = Math.max(replayTo, this.time);
+        config.raw = this.changedRaw(change, config.raw);
       }
-      this.scenario = resolveScenario(this.config.raw);
-      this.sims = this.build();
-    } catch (err) {
-      Object.assign(this, before);
-      throw err;
     }
+    const scenario = resolveScenario(config.raw);
+    const sims = this.build(config, scenario);
+    // Everything built: only now replace the running twins.
+    this.config = config;
+    this.scenario = scenario;
+    this.sims = sims;
     // A placed shock keeps the past: replay both twins to the moment it was placed.
     while (this.sims[0].time < replayTo - 1e-9) {
       this.sims[0].step();
