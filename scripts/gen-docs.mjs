@@ -64,9 +64,12 @@ export const SWEEP = [
   { id: 'false-alarms-3', factor: 'false alarms', level: 'drug shortage + 3 false alarms', args: run('drug-shortage', ...set(...FALSE_ALARMS.map((v, k) => `shocks[${k + 1}]=${v}`))) },
   { id: 'false-alarm-storm', factor: 'false alarms', level: 'false-alarm-storm scenario (12 false alarms)', args: run('false-alarm-storm') },
   // Ablations of the choices the team made (what each calibrated mechanism contributes).
-  { id: 'dropout-0', factor: 'shared.dropoutRate', level: '0 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0')) },
-  { id: 'dropout-0.05', factor: 'shared.dropoutRate', level: '0.05 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0.05')) },
-  { id: 'dropout-0.1', factor: 'shared.dropoutRate', level: '0.1 /h', args: run('drug-shortage', ...set('shared.dropoutRate=0.1')) },
+  { id: 'no-affinity', factor: 'shared.crossFirmAffinity', level: '0 (no cross-firm flocking)', args: run('drug-shortage', ...set('shared.crossFirmAffinity=0')) },
+  { id: 'no-flocking', factor: 'movement.wAli, movement.wCoh', level: '0, 0 (no flocking at all)', args: run('drug-shortage', ...set('movement.wAli=0', 'movement.wCoh=0')) },
+  { id: 'trust-very-low', factor: 'trust (adjacent / other)', level: '0.05 / 0.02', args: run('drug-shortage', ...set('ecosystem.trustAdjacent=0.05', 'ecosystem.trustOther=0.02')) },
+  { id: 'rate-0', factor: 'problems.rate', level: '0 /h (no stream)', args: run('drug-shortage', ...set('problems.rate=0')) },
+  { id: 'rate-0.1', factor: 'problems.rate', level: '0.1 /h', args: run('drug-shortage', ...set('problems.rate=0.1')) },
+  { id: 'rate-0.5', factor: 'problems.rate', level: '0.5 /h', args: run('drug-shortage', ...set('problems.rate=0.5')) },
   { id: 'minmatch-0', factor: 'shared.minMatch', level: '0 (anyone volunteers)', args: run('drug-shortage', ...set('shared.minMatch=0')) },
   { id: 'storm-attcap-1', factor: 'shared.attentionCap', level: '1 (no cap), false-alarm storm', args: run('false-alarm-storm', ...set('shared.attentionCap=1')) },
   { id: 'storm-filter-0', factor: 'hierarchy.falseAlarmFilter', level: '0 (managers never filter), false-alarm storm', args: run('false-alarm-storm', ...set('hierarchy.falseAlarmFilter=0')) },
@@ -386,6 +389,7 @@ function calibrationDoc() {
     ['trust adjacent / other', [['trust-low', '0.2 / 0.05'], ['default', '0.6 / 0.2', true], ['trust-high', '0.9 / 0.6']], 'rises'],
     ['movement.noise σ (rad)', [['default', '0.1', true], ['noise-0.5', '0.5'], ['noise-1.5', '1.5']], 'falls'],
     ['false alarms', [['default', 'none', true], ['false-alarms-3', '+3 false alarms'], ['false-alarm-storm', 'storm scenario (12)']], 'falls'],
+    ['problems.rate (/h)', [['rate-0', '0'], ['default', '0.02', true], ['rate-0.5', '0.5']], 'rises'],
   ];
   const sens = [];
   const verdicts = [];
@@ -407,10 +411,11 @@ function calibrationDoc() {
     table(['factor', 'spec §6 expects the saving to', 'model', 'verdict'], verdicts),
   ].join('\n'));
   const abl = [
-    ['default', 'drug-shortage', 'defaults (dropoutRate 0.008 /h × (1 − trust)/trust, minMatch 0.3)'],
-    ['dropout-0', 'drug-shortage', 'shared.dropoutRate = 0'],
-    ['dropout-0.05', 'drug-shortage', 'shared.dropoutRate = 0.05 (6.25 × the default)'],
-    ['dropout-0.1', 'drug-shortage', 'shared.dropoutRate = 0.1 (12.5 × the default)'],
+    ['default', 'drug-shortage', 'defaults (cross-firm affinity on, no drop-out term, minMatch 0.3)'],
+    ['no-affinity', 'drug-shortage', 'shared.crossFirmAffinity = 0 (volunteers of different firms do not flock)'],
+    ['no-flocking', 'drug-shortage', 'movement.wAli = movement.wCoh = 0 (no flocking at all)'],
+    ['trust-very-low', 'drug-shortage', 'trust 0.05 adjacent / 0.02 other'],
+    ['rate-0.1', 'drug-shortage', 'problems.rate = 0.1 /h'],
     ['minmatch-0', 'drug-shortage', 'shared.minMatch = 0 (anyone aware volunteers)'],
     ['false-alarm-storm', 'false-alarm-storm', 'defaults (attentionCap 0.8, falseAlarmFilter 0.5)'],
     ['storm-attcap-1', 'false-alarm-storm', 'shared.attentionCap = 1 (no cap)'],

@@ -33,7 +33,7 @@ describe('starling CLI', () => {
   it('bad input: one clear line and exit code 2', () => {
     const a = starling('validate', 'flocks');
     expect(a.code).toBe(2);
-    expect(a.err).toMatch(/unknown suite "flocks" \(choose one of vicsek, couzin, bullwhip, hierarchy, behaviour, all\)/);
+    expect(a.err).toMatch(/unknown suite "flocks" \(choose one of vicsek, couzin, bullwhip, hierarchy, behaviour, emergence, all\)/);
     const b = starling('validate', 'vicsek', '--eta', 'abc');
     expect(b.code).toBe(2);
     expect(b.err).toMatch(/--eta: "abc" is not a number/);

@@ -49,8 +49,8 @@ export function ownJob(crew: Pick<Crew, 'people' | 'shocks'>, s: number): boolea
 
 /**
  * Commit person `id` to shock `s`: directed (hierarchical assignment, ω = assignOmega, no cross-firm
- * flocking) or self-chosen (ω = commitOmega, flocks with other committed people across firms).
- * The day job's pull is set aside while committed.
+ * flocking, the day job's pull set aside) or self-chosen (ω = commitOmega, flocks with other
+ * committed people across firms, the day job still pulling).
  */
 export function assignTo(crew: Crew, id: number, s: number, directed: boolean): void {
   const { state, shocks, flock, people: p, firms } = crew;
@@ -60,7 +60,10 @@ export function assignTo(crew: Crew, id: number, s: number, directed: boolean): 
   state.aware[id * shocks.count + s] = AWARE;
   const [lx, ly] = shocks.specs[s].location;
   flock.setGoal(id, GOAL_POINT, lx, ly, directed ? crew.assignOmega : crew.commitOmega);
-  flock.setHome(id, firms[p.firm[id]].home[0], firms[p.firm[id]].home[1], 0);
+  // A directed assignment formally frees the person from the day job (no pull home); a self-chosen
+  // commitment does not: the day job keeps pulling, and only the goal and the team's cohesion
+  // (trust-weighted affinity with the other volunteers on site) hold the person at the problem.
+  flock.setHome(id, firms[p.firm[id]].home[0], firms[p.firm[id]].home[1], directed ? 0 : p.homePull[id]);
   flock.setGroup(id, groupOf(p.firm[id], directed ? GROUP_DIRECTED : GROUP_SELF));
   addProjected(crew, id, s, 1);
   shocks.committedCount[s]++;

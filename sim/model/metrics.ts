@@ -81,6 +81,8 @@ export class MetricsRecorder {
   private readonly g0: number;
   private readonly primary: number;
   private readonly onset: number;
+  /** The scenario's own shocks (the first `focal` indices); routine problems of the stream follow. */
+  private readonly focal: number;
   private t50 = NaN;
   private t90 = NaN;
   private queueSum = 0;
@@ -95,6 +97,7 @@ export class MetricsRecorder {
     const real = specs.filter((s) => !s.falseAlarm).sort((a, b) => a.onset - b.onset || a.index - b.index);
     this.primary = real[0].index;
     this.onset = real[0].onset;
+    this.focal = specs.length;
     this.team = { slots: new Int32Array(sim.people.n), count: 0 };
     this.sample(0);
   }
@@ -111,11 +114,11 @@ export class MetricsRecorder {
     if (this.visual.length < 2000) this.visual.push({ kind: FLASH, from: shock, to: -1, time });
   }
 
-  /** Real gap still open, counting shocks that have not started yet at their full size. */
+  /** Real gap of the scenario's own shocks still open, counting those not started yet at full size. */
   gap(): number {
     const { shocks } = this.sim;
     let g = 0;
-    for (let s = 0; s < shocks.count; s++) if (!shocks.specs[s].falseAlarm) g += shocks.status[s] === PENDING ? shocks.specs[s].gap : shocks.gap[s];
+    for (let s = 0; s < this.focal; s++) if (!shocks.specs[s].falseAlarm) g += shocks.status[s] === PENDING ? shocks.specs[s].gap : shocks.gap[s];
     return g;
   }
 

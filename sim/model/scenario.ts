@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { objectSchemaOf } from '../params/declare.ts';
 import { ValidationError, formatIssues } from '../params/errors.ts';
 import { movementProblems } from './movement.ts';
+import { STREAM_LIMIT } from './problemStream.ts';
 import { K, PARAMS, ROLE_FUNCTIONS, ROLES, SHOCK_KINDS, SHOCK_SKILLS, SKILLS, defaultParams, type ModelParams, type Role, type ShockKind } from './params.ts';
 
 export const LIMITS = { firms: 12, shocks: 50, peoplePerFirm: 20000, people: 100_000, horizon: 100_000, text: 4000 } as const;
@@ -78,6 +79,8 @@ export interface ShockSpec {
   /** Where the symptom shows (the owner's front line detects within perception range of it). */
   signal: [number, number];
   falseAlarm: boolean;
+  /** A routine problem of the stream (problemStream.ts), not one of the scenario's own shocks. */
+  background?: boolean;
 }
 
 /** A scenario with every default filled in: what a run actually uses. */
@@ -181,6 +184,10 @@ export function resolveScenario(input: unknown, what = 'scenario'): Scenario {
   if (params.hierarchy.serviceMean > 0 && params.hierarchy.serviceMean < sMin) {
     problems.push(`hierarchy.serviceMean: ${params.hierarchy.serviceMean} h is above 0 but below ${sMin} h (36 s); use 0 for managers who handle reports instantly, or at least ${sMin}`);
   }
+  const expected = params.problems.rate * params.run.horizon;
+  if (expected > STREAM_LIMIT) {
+    problems.push(`problems.rate: ${params.problems.rate} /h over a ${params.run.horizon} h horizon means ~${Math.round(expected)} problems, above the limit ${STREAM_LIMIT}; lower the rate or the horizon`);
+  }
   if (problems.length) throw new ValidationError(what, problems);
   return { ...params, name: s.name, title: s.title, description: s.description, seed: s.seed, firms, trust, shocks };
 }
@@ -189,7 +196,7 @@ export function resolveScenario(input: unknown, what = 'scenario'): Scenario {
  * Centroid of the homes of the owner and of the firms the hierarchy would call on for the skills the
  * owner lacks (the nearest tier that has each skill): the work sits between the firms that do it.
  */
-function defaultLocation(firms: FirmSpec[], needed: number[], owner: number): [number, number] {
+export function defaultLocation(firms: FirmSpec[], needed: number[], owner: number): [number, number] {
   const involved = new Set<number>([owner]);
   for (const k of needed) {
     if (firms[owner].functions.includes(k)) continue;

@@ -25,9 +25,10 @@ import { escalationHandler, startEscalations, type Hierarchy } from './hierarchi
 import { movementKernelParams } from './movement.ts';
 import { commit, spreadAwareness, type SharedSpace } from './spontaneous.ts';
 import { WordOfMouth } from './wordOfMouth.ts';
-import { allotCapacity, closeGaps, engageAndDrop, fixOwnJobs, measureCoverage, setAffinity, type ClosureRules, type TeamRules } from './teams.ts';
+import { allotCapacity, closeGaps, engageOnSite, fixOwnJobs, measureCoverage, setAffinity, type ClosureRules, type TeamRules } from './teams.ts';
 import { MetricsRecorder, type RunMetrics, type SeriesPoint } from './metrics.ts';
 import { SupplyLayer } from './supplyLayer.ts';
+import { problemStream } from './problemStream.ts';
 
 export interface RunOptions {
   mode: ModeName;
@@ -101,16 +102,18 @@ export class Simulation {
       this.flock.setHome(id, home[0], home[1], p.homePull[id]);
       this.flock.setGroup(id, groupOf(p.firm[id], GROUP_IDLE));
     }
-    this.people = new PersonState(n, s.shocks.length);
-    this.shocks = new ShockState(s.shocks);
-    setAffinity(this.flock, s.trust, this.eco.complementarity, s.shared.gamma);
+    // The scenario's own shocks first (the headline metrics are theirs), then the routine problems.
+    const specs = [...s.shocks, ...problemStream(s, opts.seed)];
+    this.people = new PersonState(n, specs.length);
+    this.shocks = new ShockState(specs);
+    setAffinity(this.flock, s.trust, this.eco.complementarity, s.shared.gamma, s.shared.crossFirmAffinity);
     this.queues = this.eco.charts.map((c) => new ManagerQueues(c.headcount, { serviceMeanH: s.hierarchy.serviceMean, service: s.hierarchy.service, load: s.hierarchy.load }, this.rng.queues));
     this.escalator = this.usesHierarchy
       ? new Escalator(this.eco.charts, this.queues, { timing: { serviceH: s.hierarchy.serviceMean, batchH: s.hierarchy.batchPeriod, descentH: s.hierarchy.descent, decisionH: s.hierarchy.decision, handoff: s.hierarchy.handoff }, falseAlarmFilter: s.hierarchy.falseAlarmFilter }, this.rng.filter)
       : null;
     this.capacity = new Float64Array(n);
-    this.escalationPaths = s.shocks.map(() => null);
-    this.found = new Detections(s.shocks.length);
+    this.escalationPaths = specs.map(() => null);
+    this.found = new Detections(specs.length);
     this.supply = new SupplyLayer(this);
     this.recorder = new MetricsRecorder(this);
     this.detection = { shocks: this.shocks, people: p, state: this.people, firms: s.firms, flock: this.flock, rng: this.rng.detect, detectRate: s.shock.detectRate, dt: this.dt };
@@ -123,7 +126,7 @@ export class Simulation {
       : null;
     this.onEscalation = this.hierarchy ? escalationHandler(this.hierarchy, this.crew) : null;
     this.space = { params: s.shared, trust: s.trust, rng: this.rng.shared, dt: this.dt, recorder: this.recorder, mouth: new WordOfMouth(n, s.ecosystem.width, s.ecosystem.height, s.shared.relayRadius) };
-    this.teamRules = { teamRadius: s.shock.teamRadius, dropoutRate: s.shared.dropoutRate, trustFloor: s.shared.trustFloor, trust: s.trust, rng: this.rng.shared, dt: this.dt };
+    this.teamRules = { teamRadius: s.shock.teamRadius };
     this.closure = { teamCoverage: s.shock.teamCoverage, falseAlarmDiscovery: s.shared.falseAlarmDiscovery, dt: this.dt, escalator: this.escalator };
   }
 
@@ -149,7 +152,7 @@ export class Simulation {
     allotCapacity(crew, this.scenario.shared);            // spare capacity after the attention the shared space takes
     if (this.usesSharedSpace) commit(crew, this.space);   // empowered people who know commit by skill, capacity and trust
     this.flock.step(this.rng.movement);                   // everyone moves (kernel, business preset)
-    engageAndDrop(crew, this.teamRules, t);               // committed people who reach a shock engage; weak-trust members drop out
+    engageOnSite(crew, this.teamRules, t);                // committed people on site are engaged; those who drift off are not
     measureCoverage(crew);                                // effort per skill from engaged people → coverage C
     closeGaps(crew, this.closure, t);                     // gaps close at r_max·C; resolved shocks release their teams
     this.supply.step(t);                                  // orders and inventory per tier, once per ordering period

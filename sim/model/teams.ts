@@ -1,13 +1,11 @@
 /**
- * Teams and gaps (spec section 4): the detector fixing their own job, engaging on arrival, dropping out
- * (hazard dropoutRate × (1 − trust)/trust for cross-firm members of self-assembled teams), capacity
+ * Teams and gaps (spec section 4): the detector fixing their own job, engaging while on site, capacity
  * after attention, coverage C = min over needed skills of min(1, E_m / (w_m·E*)), closure
  * dG/dt = −r_max·C, and releasing people when a shock is resolved or a false alarm is seen through.
  * Each phase is handed the crew (people, their state, shocks, flock) and the parameters it reads.
  */
 import type { Escalator } from '../hierarchy/escalator.ts';
 import type { Flock } from '../kernel/flock.ts';
-import { hazard, type Rng } from '../rng.ts';
 import { assignTo, GROUP_IDLE, GROUP_SELF, ownJob, release, skillOf, type Crew } from './crew.ts';
 import type { Detections } from './detection.ts';
 import { K, type ModelParams } from './params.ts';
@@ -29,11 +27,11 @@ export function fixOwnJobs(crew: Crew, found: Detections): void {
  * Affinity between kernel groups (set once, at the start). Within a firm, 1 between people of the
  * same activity (idle with idle, committed with committed) and 0 between idle and committed: whoever
  * redirects attention to a shock stops being held by colleagues at the day job. Across firms,
- * trust·(1 + γ·complementarity) between self-committed people only (spontaneous association); 0
+ * scale·trust·(1 + γ·complementarity) between self-committed people only (spontaneous association); 0
  * otherwise (the hierarchy has no cross-firm flocking without a formal assignment, and directed
  * people follow orders, not peers).
  */
-export function setAffinity(flock: Flock, trust: number[][], complementarity: number[][], gamma: number): void {
+export function setAffinity(flock: Flock, trust: number[][], complementarity: number[][], gamma: number, scale = 1): void {
   const F = trust.length;
   const G = 3 * F;
   const a = new Array(G * G).fill(0);
@@ -44,7 +42,7 @@ export function setAffinity(flock: Flock, trust: number[][], complementarity: nu
       const ki = gi % 3;
       const kj = gj % 3;
       if (fi === fj) a[gi * G + gj] = (ki === GROUP_IDLE) === (kj === GROUP_IDLE) ? 1 : 0;
-      else if (ki === GROUP_SELF && kj === GROUP_SELF) a[gi * G + gj] = trust[fi][fj] * (1 + gamma * complementarity[fi][fj]);
+      else if (ki === GROUP_SELF && kj === GROUP_SELF) a[gi * G + gj] = scale * trust[fi][fj] * (1 + gamma * complementarity[fi][fj]);
     }
   }
   flock.setAffinity(G, a);
@@ -52,37 +50,31 @@ export function setAffinity(flock: Flock, trust: number[][], complementarity: nu
 
 export interface TeamRules {
   teamRadius: number;
-  dropoutRate: number;
-  trustFloor: number;
-  trust: number[][];
-  rng: Rng;
-  dt: number;
 }
 
-export function engageAndDrop(crew: Crew, rules: TeamRules, t: number): void {
+/**
+ * The team is where the work is (spec §4: engaged people within teamRadius of the shock): a committed
+ * person on site is engaged, and an engaged person who drifts out of range — pulled back by the day
+ * job, or carried off by noise when the team's cohesion is weak — is committed again (still heading
+ * back) and adds no effort until they return. There is no separate drop-out term: whether a
+ * self-assembled team holds is decided by movement (goal, cohesion, home pull, noise).
+ */
+export function engageOnSite(crew: Crew, rules: TeamRules, t: number): void {
   const { state, shocks, flock, people: p } = crew;
   const r2 = rules.teamRadius * rules.teamRadius;
-  const dropout = rules.dropoutRate;
   for (let id = 0; id < p.n; id++) {
     const s = state.target[id];
     if (s < 0) continue;
-    if (state.state[id] === COMMITTED) {
-      const [lx, ly] = shocks.specs[s].location;
-      const slot = flock.slotOf[id];
-      const dx = flock.x[slot] - lx;
-      const dy = flock.y[slot] - ly;
-      if (dx * dx + dy * dy <= r2) {
-        state.state[id] = ENGAGED;
-        state.engagedAt[id] = t;
-      }
-    }
-    // Cross-firm members of self-assembled teams drop out when trust in the owner is weak: the hazard
-    // grows with the odds of distrust, (1 − trust)/trust, so teams hold at high trust and fall apart
-    // as trust goes to zero ("cross-firm teams don't hold", spec §6).
-    const owner = shocks.specs[s].owner;
-    if (!state.directed[id] && p.firm[id] !== owner && dropout > 0) {
-      const trust = rules.trust[p.firm[id]][owner];
-      if (hazard(rules.rng, (dropout * (1 - trust)) / Math.max(trust, rules.trustFloor), rules.dt)) release(crew, id, true);
+    const [lx, ly] = shocks.specs[s].location;
+    const slot = flock.slotOf[id];
+    const dx = flock.x[slot] - lx;
+    const dy = flock.y[slot] - ly;
+    const onSite = dx * dx + dy * dy <= r2;
+    if (onSite && state.state[id] === COMMITTED) {
+      state.state[id] = ENGAGED;
+      state.engagedAt[id] = t;
+    } else if (!onSite && state.state[id] === ENGAGED) {
+      state.state[id] = COMMITTED;
     }
   }
 }

@@ -14,3 +14,8 @@ export function formatChecks(title: string, checks: Check[]): string {
   const line = (r: string[]) => r.map((v, k) => String(v).padEnd(widths[k])).join('  ');
   return [`${title}`, line(head), ...rows.map(line)].join('\n');
 }
+
+/** Findings: what was measured, reported whichever way it fell (not a pass/fail check). */
+export function formatFindings(findings: Array<{ id: string; what: string; measured: string }>): string {
+  return ['Findings (reported whichever way they fall; not pass/fail)', ...findings.map((f) => `  ${f.id}  ${f.what}: ${f.measured}`)].join('\n');
+}

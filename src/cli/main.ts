@@ -22,7 +22,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   restore: { run: restoreCommand, help: 'restore <snapshot.json> [--until H] [--json]              continue a run saved with run --snapshot-every' },
   schema: { run: schemaCommand, help: 'schema [--out FILE]                                          JSON Schema of scenario files, for editors' },
   params: { run: paramsCommand, help: 'params [scenario] [--json | --markdown]                      every parameter: default, range, unit, doc' },
-  validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all> [--quick] [--json]  reproduce the published results (spec §7)' },
+  validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|emergence|all> [--quick] [--json]  reproduce the published results (spec §7) and the emergence checks (§9)' },
   sweep: { run: sweepCommand, help: 'sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume] [--dry-run]   batch experiment: design × modes × paired replicates' },
   merge: { run: mergeCommand, help: 'merge DIR… --out DIR                                          combine the shards of one sweep' },
   report: { run: reportCommand, help: 'report DIR [--out FILE]                                       self-contained report.html of a sweep' },

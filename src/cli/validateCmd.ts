@@ -1,25 +1,28 @@
 /**
- * `starling validate <vicsek|couzin|bullwhip|hierarchy|behaviour|all>`: runs the checks of spec section 7 and prints measured vs
+ * `starling validate <vicsek|couzin|bullwhip|hierarchy|behaviour|emergence|all>`: runs the checks of spec section 7 and prints measured vs
  * expected with pass/fail (exit 1 on any failure). Overrides run one's own point, e.g.
  *   starling validate vicsek --n 400 --l 31.6 --eta 1,2,3 --steps 3000 --seeds 3 --json
  *   starling validate couzin --n 50 --p 0,0.04,0.1 --seeds 100 --json
  */
 import { bool, checkKnown, number, numberList, parseArgs, UsageError, type ParsedArgs } from './args.ts';
-import { formatChecks, type Check } from '../../sim/validation/check.ts';
+import { formatChecks, formatFindings, type Check } from '../../sim/validation/check.ts';
 import { runVicsek, vicsekChecks, VICSEK_FULL, VICSEK_QUICK, type VicsekOptions } from '../../sim/validation/vicsek.ts';
 import { validateBullwhip } from '../../sim/supply/bullwhip.ts';
 import { validateHierarchy } from '../../sim/hierarchy/validate.ts';
 import { modelZeroLoadExactness } from '../../sim/validation/hierarchyModel.ts';
 import { behaviourSuite, BEHAVIOUR_FULL, BEHAVIOUR_QUICK } from '../../sim/validation/behaviour.ts';
+import { emergenceSuite, EMERGENCE_FULL, EMERGENCE_QUICK, type Finding } from '../../sim/validation/emergence.ts';
 import { couzinSuite, pointChecks, runCouzin, COUZIN_FULL, COUZIN_QUICK } from '../../sim/validation/couzin.ts';
 
-const SUITES = ['vicsek', 'couzin', 'bullwhip', 'hierarchy', 'behaviour', 'all'] as const;
+const SUITES = ['vicsek', 'couzin', 'bullwhip', 'hierarchy', 'behaviour', 'emergence', 'all'] as const;
 const KNOWN = ['quick', 'json', 'n', 'l', 'eta', 'steps', 'seeds', 'seed', 'p'];
 
 interface SuiteResult {
   suite: string;
   checks: Check[];
   points: unknown[];
+  /** Measurements reported whichever way they fall (not pass/fail). */
+  findings?: Finding[];
 }
 
 export async function validateCommand(argv: string[]): Promise<number> {
@@ -35,12 +38,16 @@ export async function validateCommand(argv: string[]): Promise<number> {
   if (which === 'bullwhip' || which === 'all') results.push(bullwhip(quick));
   if (which === 'hierarchy' || which === 'all') results.push(hierarchy(quick));
   if (which === 'behaviour' || which === 'all') results.push(behaviour(quick));
+  if (which === 'emergence' || which === 'all') results.push(emergence(quick));
   const checks = results.flatMap((r) => r.checks);
   const ok = checks.every((c) => c.pass);
   if (bool(args, 'json')) {
     console.log(JSON.stringify({ ok, seconds: (performance.now() - started) / 1000, results }, null, 2));
   } else {
-    for (const r of results) console.log(`${formatChecks(r.suite, r.checks)}\n`);
+    for (const r of results) {
+      console.log(`${formatChecks(r.suite, r.checks)}\n`);
+      if (r.findings?.length) console.log(`${formatFindings(r.findings)}\n`);
+    }
     console.log(`${checks.filter((c) => c.pass).length} passed, ${checks.filter((c) => !c.pass).length} failed`);
   }
   return ok ? 0 : 1;
@@ -108,4 +115,9 @@ function hierarchy(quick: boolean): SuiteResult {
 function behaviour(quick: boolean): SuiteResult {
   const r = behaviourSuite(quick ? BEHAVIOUR_QUICK : BEHAVIOUR_FULL);
   return { suite: 'V6 Behaviours of spec §6 (paired seeds, T50)', checks: r.checks, points: [...r.comparisons.map((c) => ({ label: c.label, hierarchical: c.hierarchical, spontaneous: c.spontaneous, saving: c.saving })), ...r.lambda.map((l) => ({ label: `hybrid λ=${l.lambda}`, T50: l.T50 }))] };
+}
+
+function emergence(quick: boolean): SuiteResult {
+  const r = emergenceSuite(quick ? EMERGENCE_QUICK : EMERGENCE_FULL);
+  return { suite: 'Emergence (spec §9): ablations of the swarm and located transitions', checks: r.checks, findings: r.findings, points: [{ arms: r.arms }, { cohesion: r.cohesion }, { noise: r.noise }, { rates: r.rates }, { lambda: r.lambda }] };
 }
