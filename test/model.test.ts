@@ -52,7 +52,7 @@ describe('determinism and pairing', () => {
     expect({ T50: m.T50.value.toFixed(1), messages: m.messages }).toMatchInlineSnapshot(`
       {
         "T50": "32.7",
-        "messages": 21,
+        "messages": 40,
       }
     `);
   });
