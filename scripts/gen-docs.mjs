@@ -179,6 +179,7 @@ async function generate() {
   const params = await starlingHere(['params', '--markdown']);
   splice('ODD.md', 'params', params.trim());
   validationDoc();
+  emergenceDoc();
   calibrationDoc();
 }
 
@@ -356,6 +357,41 @@ function validationDoc() {
       table(['hybrid', ...lam.map((l) => l.label.replace('hybrid ', ''))], [['median T50 (h)', ...lam.map((l) => f(l.T50, 1))]]),
     ].join('\n'));
   }
+}
+
+function emergenceDoc() {
+  const em = readJson(join(dataDir, 'validation-emergence.json'));
+  const suite = em && suiteOf(em, 'Emergence');
+  if (!suite) return;
+  const part = (key) => suite.points.find((p) => p[key])?.[key] ?? [];
+  const arms = part('arms');
+  const cohesion = part('cohesion');
+  const noise = part('noise');
+  const rates = part('rates');
+  const lambda = part('lambda');
+  const sigmas = [...new Set(noise.flatMap((n) => n.points.map((p) => p.sigma)))];
+  const csig = [...new Set(cohesion.flatMap((c) => c.points.map((p) => p.sigma)))];
+  splice('validation.md', 'emergence', [
+    `Source: \`${em.command ?? 'npx starling validate emergence --json'}\`${em.commit ? ` at commit \`${em.commit.slice(0, 7)}\`` : ''}${em.provenance ? ` (${em.provenance})` : ''}; ${f(em.seconds / 60, 0)} min. All checks ${em.ok ? 'pass' : '**do not pass**'}.`,
+    '',
+    table(CHECK_HEAD, checkRows(suite.checks)),
+    '',
+    'Findings (reported whichever way they fall; not pass/fail):',
+    '',
+    table(['finding', 'what', 'measured'], (suite.findings ?? []).map((x) => [x.id, x.what, x.measured])),
+    '',
+    table(['arm (drug shortage)', 'paired seeds', 'median T50 H (h)', 'median T50 SA (h)', 'saving [95 % CI]', 'p'], arms.map((a) => [a.label, a.saving.pairs, f(a.hierarchical, 1), f(a.spontaneous, 1), pctCi(a.saving), pFmt(a.saving)])),
+    '',
+    'Cohesion of a free team of 12 (kernel only: share within the team radius of its centroid) and the paired saving, against movement noise σ (rad):',
+    '',
+    table(['σ', ...csig.map(String)], cohesion.map((c) => [`cohesion, r_att ${c.rAtt} (σ_c ${c.transition === null ? '—' : f(c.transition, 2)})`, ...csig.map((x) => f(c.points.find((p) => p.sigma === x)?.cohesion, 2))])),
+    '',
+    table(['σ', ...sigmas.map(String)], noise.map((n) => [`saving, r_att ${n.rAtt} (σ_0 ${n.breakdown === null ? '—' : f(n.breakdown, 2)})`, ...sigmas.map((x) => pct(n.points.find((p) => p.sigma === x)?.saving ?? NaN))])),
+    '',
+    table(['problems.rate (/h)', 'median T50 H (h)', 'median T50 SA (h)', 'saving', 'mean manager queue (H, median)', 'attention effort-h (SA, median)'], rates.map((r) => [r.rate, f(r.hierarchical, 1), f(r.spontaneous, 1), pct(r.saving), f(r.queue, 2), f(r.attention, 0)])),
+    '',
+    table(['hybrid', ...lambda.map((l) => `λ=${l.lambda}`)], [['median T50 (h)', ...lambda.map((l) => f(l.T50, 1))]]),
+  ].join('\n'));
 }
 
 // --- calibration.md --------------------------------------------------------------------------------

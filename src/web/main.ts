@@ -113,7 +113,7 @@ class Lab implements LabHandle {
     stats.pairPass = info.pairPass;
     this.config.seed = info.seed;
     this.config.panes = info.panes;
-    this.renderers.forEach((r, k) => r.setup(info.scenario, info.firm, info.spanner, paneTitle(info.panes[k])));
+    this.renderers.forEach((r, k) => r.setup(info.scenario, info.shocks, info.firm, info.spanner, paneTitle(info.panes[k])));
     this.charts.reset([paneTitle(info.panes[0]), paneTitle(info.panes[1])]);
     this.lastFrame = null;
     this.generation++;
@@ -140,7 +140,7 @@ class Lab implements LabHandle {
       if (change.kind === 'shock') {
         this.config.raw = rawFromScenario(this.config.raw, info);
         this.info = info;
-        this.renderers.forEach((r, k) => r.setup(info.scenario, info.firm, info.spanner, paneTitle(info.panes[k])));
+        this.renderers.forEach((r, k) => r.setup(info.scenario, info.shocks, info.firm, info.spanner, paneTitle(info.panes[k])));
         history.replaceState(null, '', `#${encodeShare(this.config)}`);
       } else this.afterInfo(info);
     } catch (err) {

@@ -10,7 +10,7 @@
 // Content Security Policy without 'unsafe-eval'.
 import 'pixi.js/unsafe-eval';
 import { Application, Container, Graphics, Particle, ParticleContainer, RendererType, Text, Texture } from 'pixi.js';
-import type { Scenario } from '../../sim/model/scenario.ts';
+import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
 import type { PaneFrame } from './frame.ts';
 import { FLASH } from '../../sim/model/metrics.ts';
 
@@ -35,6 +35,8 @@ export class PaneRenderer {
   private homes = new Container();
   private scale = 1;
   private scenario!: Scenario;
+  /** Every shock of the run, routine problems of the stream included (targets index into this). */
+  private shocks: ShockSpec[] = [];
   private firm!: Uint8Array;
   private travelling: Travelling[] = [];
   private flashes: Array<{ x: number; y: number; born: number }> = [];
@@ -62,8 +64,9 @@ export class PaneRenderer {
   }
 
   /** Static layout: world scale, firm homes and labels, one particle per person. */
-  setup(scenario: Scenario, firm: Uint8Array, spanner: Uint8Array, label: string): void {
+  setup(scenario: Scenario, shocks: ShockSpec[], firm: Uint8Array, spanner: Uint8Array, label: string): void {
     this.scenario = scenario;
+    this.shocks = shocks;
     this.firm = firm;
     const w = this.app.screen.width;
     const h = this.app.screen.height;
@@ -122,7 +125,7 @@ export class PaneRenderer {
   private absorbEvents(frame: PaneFrame, positions: Float32Array): void {
     for (const e of frame.events) {
       if (e.kind === FLASH) {
-        const [x, y] = this.scenario.shocks[e.from]?.location ?? [0, 0];
+        const [x, y] = this.shocks[e.from]?.location ?? [0, 0];
         this.flashes.push({ x, y, born: this.clock });
       } else if (this.travelling.length < 400 && e.from >= 0 && e.to >= 0) {
         this.travelling.push({ fromX: positions[2 * e.from], fromY: positions[2 * e.from + 1], toX: positions[2 * e.to], toY: positions[2 * e.to + 1], born: this.clock, kind: e.kind });
@@ -139,12 +142,12 @@ export class PaneRenderer {
     for (let id = 0; id < frame.targets.length; id++) {
       const t = frame.targets[id];
       if (t < 0 || frame.states[id] < 2) continue;
-      const [lx, ly] = this.scenario.shocks[t].location;
+      const [lx, ly] = this.shocks[t].location;
       g.moveTo(positions[2 * id] * s, positions[2 * id + 1] * s).lineTo(lx * s, ly * s);
     }
     g.stroke({ width: 1, color: 0xffffff, alpha: 0.18 });
     // Shocks: the ring shrinks with the remaining gap; false alarms seen through fade out.
-    this.scenario.shocks.forEach((spec, k) => {
+    this.shocks.forEach((spec, k) => {
       const status = frame.shockStatus[k];
       if (status === 0) return;
       const [x, y] = [spec.location[0] * s, spec.location[1] * s];

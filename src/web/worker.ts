@@ -7,7 +7,7 @@ import { Twin, type Change, type TwinConfig } from './twin.ts';
 import { paneFrame, transferables, type Frame } from './frame.ts';
 import { modeLabel, runScenario, type ModeSpec } from '../../sim/model/runner.ts';
 import { summarise, headline, type ModeSummary } from '../../sim/model/summary.ts';
-import type { Scenario } from '../../sim/model/scenario.ts';
+import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
 import { stateHash } from '../../sim/model/snapshot.ts';
 import { checkLabSnapshot, LAB_SNAPSHOT_FORMAT, LAB_SNAPSHOT_VERSION, type LabSnapshot } from './labSnapshot.ts';
 
@@ -20,6 +20,8 @@ function current(): Twin {
 
 export interface LabInfo {
   scenario: Scenario;
+  /** Every shock of the run: the scenario's own, then the routine problems of the stream (same in both twins: same seed). */
+  shocks: ShockSpec[];
   seed: number;
   panes: [ModeSpec, ModeSpec];
   labels: [string, string];
@@ -31,7 +33,7 @@ export interface LabInfo {
 
 function info(t: Twin): LabInfo {
   const p = t.sims[0].eco.people;
-  return { scenario: t.scenario, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.pairPass };
+  return { scenario: t.scenario, shocks: t.sims[0].shocks.specs, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.pairPass };
 }
 
 const api = {
