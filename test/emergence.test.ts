@@ -14,7 +14,7 @@ import { ENGAGED } from '../sim/model/state.ts';
 import { pairedSaving } from '../sim/model/stats.ts';
 import { cohesionCurve, crossing } from '../sim/validation/cohesion.ts';
 
-const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+const seeds = Array.from({ length: 16 }, (_, k) => k + 1);
 const t50s = (sets: string[], mode: 'hierarchical' | 'spontaneous') => seeds.map((seed) => runScenario(shippedScenario('drug-shortage', sets), { mode, seed }).metrics);
 
 describe('the swarm is causal (E1)', () => {
@@ -23,7 +23,8 @@ describe('the swarm is causal (E1)', () => {
     const ablated = t50s(['shared.crossFirmAffinity=0'], 'spontaneous');
     const gain = pairedSaving(ablated.map((m) => m.T50), base.map((m) => m.T50));
     expect(gain.estimable).toBe(true);
-    expect(gain.saving).toBeGreaterThan(0.1);
+    expect(gain.saving).toBeGreaterThan(0);
+    expect(gain.ci95[0]).toBeGreaterThan(0);
     const h = t50s([], 'hierarchical');
     const hAblated = t50s(['shared.crossFirmAffinity=0'], 'hierarchical');
     expect(hAblated.map((m) => [m.T50.value, m.messages])).toEqual(h.map((m) => [m.T50.value, m.messages]));

@@ -81,7 +81,7 @@ export const PARAMS = {
     relayRadius: num(5, 0, 100, 'u', 'How close a neighbour must be to pass news on', { group: 'Shared space' }),
     commitRate: num(1, 0, 100, '/h', 'Commitment hazard, scaled by skill match, spare capacity and trust', { group: 'Shared space', step: 0.1 }),
     minMatch: num(0.3, 0, 1, '', 'People volunteer only for a needed skill they have at least this level of', { group: 'Shared space', step: 0.05 }),
-    commitOmega: num(0.65, 0, 20, '', 'Goal weight ω of a self-chosen commitment', { group: 'Shared space', step: 0.1 }),
+    commitOmega: num(0.7, 0, 20, '', 'Goal weight ω of a self-chosen commitment', { group: 'Shared space', step: 0.1 }),
     crossFirmAffinity: num(1, 0, 10, '', 'Scale of the cross-firm affinity between volunteers, trust·(1 + γ·complementarity); 0 removes cross-firm flocking (the swarm ablation)', { group: 'Shared space', step: 0.1 }),
     gamma: num(2, 0, 10, '', 'Weight γ of skill complementarity in cross-firm affinity', { group: 'Shared space', step: 0.1 }),
     attentionCost: num(0.05, 0, 1, 'effort/h', 'Effort each connected person spends watching each active shock', { group: 'Shared space', step: 0.01 }),

@@ -7,6 +7,8 @@
  *  - the saving falls with lower trust and with movement noise above the flocking transition, and
  *    rises with deeper hierarchies and longer batch periods;
  *  - response time falls with λ and flattens: a small connected minority gives most of the gain.
+ * Layers and the batch period are consequences of the hierarchy's delay chain (spec §9.2), kept as
+ * regression checks; the emergence suite (emergence.ts) asks whether the swarm earns the result.
  */
 import { shippedScenario } from '../model/catalog.ts';
 import { runScenario } from '../model/runner.ts';
@@ -91,8 +93,16 @@ export function behaviourSuite(opts: BehaviourOptions): { comparisons: Compariso
   checks.push({ id: 'V6.noise', what: 'saving falls with movement noise above the flocking transition', measured: `${pct(noisy.saving.saving)} vs ${pct(baseSmall.saving.saving)}`, expected: 'lower', pass: noisy.saving.saving < baseSmall.saving.saving });
   checks.push({ id: 'V6.layers', what: 'saving rises with layers (2 → 6) — a consequence of the hierarchy\'s delay chain, not validation', measured: `${pct(shallow.saving.saving)} → ${pct(deep.saving.saving)}`, expected: 'higher', pass: deep.saving.saving > shallow.saving.saving });
   checks.push({ id: 'V6.batch', what: 'saving rises with the batch period (1 h → 24 h) — a consequence, not validation', measured: `${pct(shortBatch.saving.saving)} → ${pct(longBatch.saving.saving)}`, expected: 'higher', pass: longBatch.saving.saving > shortBatch.saving.saving });
-  const falling = lambda.every((x, k) => k === 0 || x.T50 <= lambda[k - 1].T50 + 0.5);
-  checks.push({ id: 'V6.lambda', what: 'T50 falls with λ (0, 0.1, 0.2, 0.5, 1)', measured: lambda.map((x) => x.T50.toFixed(1)).join(' → '), expected: 'non-increasing', pass: falling });
+  // Spec §6: "response time should fall with λ and flatten". Falls: the first step (λ 0 → 0.1) cuts
+  // median T50 by more than an hour; flattens: beyond λ = 0.2 no level differs from λ = 0.2's by more
+  // than a quarter of the λ = 0 → 0.2 gain. (Until Model II part 2 this check asked for a curve that
+  // never rises by more than 0.5 h; with volunteers held by the team it rises slightly past λ = 0.2 —
+  // the connected minority is the boundary spanners, whose weak day-job pull holds them on site —
+  // which `validate emergence` reports as finding E5.)
+  const firstDrop = at(0) - at(0.1);
+  const early = at(0) - at(0.2);
+  const drift = Math.max(...lambda.filter((x) => x.lambda > 0.2).map((x) => Math.abs(x.T50 - at(0.2))));
+  checks.push({ id: 'V6.lambda', what: 'T50 falls with λ and flattens (0, 0.1, 0.2, 0.5, 1): first drop; largest change beyond λ = 0.2 vs the 0 → 0.2 gain', measured: `${lambda.map((x) => x.T50.toFixed(1)).join(' → ')}; drop ${firstDrop.toFixed(1)} h; drift ${early > 0 ? pct(drift / early) : 'n/a'}`, expected: 'drop > 1 h; drift ≤ 25%', pass: firstDrop > 1 && early > 0 && drift <= 0.25 * early });
   const gainSmall = at(0) - at(0.2);
   const gainAll = at(0) - at(1);
   checks.push({ id: 'V6.minority', what: 'most of the gain from a connected minority: share of the λ=0→1 gain reached at λ=0.2', measured: gainAll > 0 ? pct(gainSmall / gainAll) : 'n/a', expected: '≥ 50%', pass: gainAll > 0 && gainSmall >= 0.5 * gainAll });
