@@ -33,6 +33,12 @@ const rank = (xs) => {
 };
 const rs = rank(saving);
 const correlations = params.map((p) => ({ parameter: p, spearman: sampleCorrelation(rank(points.map((r) => Number(r[col(p)]))), rs) })).sort((a, b) => Math.abs(b.spearman) - Math.abs(a.spearman));
+// The volunteers' goal weight against the day job's pull: the balance that decides whether a lone
+// volunteer holds on site (ODD §7.5), so the ratio is reported too when both are varied.
+if (params.includes('shared.commitOmega') && params.includes('ecosystem.homePull')) {
+  const ratio = points.map((r) => Number(r[col('shared.commitOmega')]) / Number(r[col('ecosystem.homePull')]));
+  correlations.unshift({ parameter: 'commitOmega / homePull', spearman: sampleCorrelation(rank(ratio), rs) });
+}
 const out = {
   points: points.length, unestimable, median: q(0.5), q05: q(0.05), q25: q(0.25), q75: q(0.75), q95: q(0.95),
   inTarget: saving.filter((s) => s >= 0.3 && s <= 0.5).length / saving.length, positive: saving.filter((s) => s > 0).length / saving.length, correlations,

@@ -1,7 +1,7 @@
 /**
  * V5 on the shipped model: the hierarchy that Simulation runs reproduces the exact zero-load sum.
  *
- * With hierarchy.load = 0 and deterministic service, every manager is free when a report arrives, so
+ * With hierarchy.load = 0, no problem stream and deterministic service, every manager is free when a report arrives, so
  * an escalation's last assignment order must land exactly at the sum of the per-hop constants along
  * its route (escalationLatency) from the moment the shock was detected, and it must send exactly the
  * plan's messages. This runs the model itself (detection, Escalator, manager queues, tick clock) on
@@ -35,6 +35,9 @@ export function modelZeroLoadExactness(seeds: number[]): ModelExactness {
     const scenario = resolveScenario({
       name: 'v5-model', title: 'V5 model zero load',
       hierarchy: { ...design, load: 0, service: 'deterministic', serviceMean: 1.3, descent: 0.7, decision: 1.9 },
+      // Zero load means no other work for the managers: no background exceptions and no routine
+      // problems of the stream (which queue at the same managers: that is the point of the stream).
+      problems: { rate: 0 },
       // A slow gap (rMax) keeps the shock open until every order has landed, so no escalation is cut
       // short by the shock being resolved first.
       shocks: [{ kind: 'demand-spike', owner: 3, onset: 2.05, rMax: 0.01 }],
