@@ -10,7 +10,7 @@ import { GOAL_NONE, GOAL_POINT, type Flock } from '../kernel/flock.ts';
 import type { People } from './ecosystem.ts';
 import { K } from './params.ts';
 import type { FirmSpec } from './scenario.ts';
-import { AWARE, COMMITTED, DECLINED, IDLE, INFORMED, OPEN, type PersonState, type ShockState } from './state.ts';
+import { AWARE, COMMITTED, IDLE, INFORMED, OPEN, type PersonState, type ShockState } from './state.ts';
 
 export interface Crew {
   people: People;
@@ -70,13 +70,12 @@ export function assignTo(crew: Crew, id: number, s: number, directed: boolean): 
 }
 
 /** Back to the day job (state informed while the shock is still open and known, else idle). */
-export function release(crew: Crew, id: number, declined: boolean): void {
+export function release(crew: Crew, id: number): void {
   const { state, shocks, flock, people: p, firms } = crew;
   const s = state.target[id];
   if (s >= 0) {
     addProjected(crew, id, s, -1);
     shocks.committedCount[s]--;
-    if (declined) state.aware[id * shocks.count + s] = DECLINED;
   }
   state.state[id] = s >= 0 && shocks.status[s] === OPEN ? INFORMED : IDLE;
   state.target[id] = -1;

@@ -87,6 +87,8 @@ export class MetricsRecorder {
   private t90 = NaN;
   private queueSum = 0;
   private queueSamples = 0;
+  /** Effort committed to each shock this tick (reused every tick). */
+  private readonly committedEffort: Float64Array;
   /** Kernel slots of the primary shock's team (reused every sample). */
   private readonly team: Members;
   private readonly collective = { pol: 0, mill: 0, samples: 0, teamPol: 0, teamMill: 0, teamSamples: 0 };
@@ -98,6 +100,7 @@ export class MetricsRecorder {
     this.primary = real[0].index;
     this.onset = real[0].onset;
     this.focal = specs.length;
+    this.committedEffort = new Float64Array(sim.shocks.count);
     this.team = { slots: new Int32Array(sim.people.n), count: 0 };
     this.sample(0);
   }
@@ -142,11 +145,14 @@ export class MetricsRecorder {
     // Over-response: effort beyond one specialist per needed skill; everything on a false alarm.
     // (Capacity is this tick's, after attention: 0 means 0.)
     const spare = scenario.ecosystem.spareCapacity;
+    // Effort committed to each shock, in one pass over people (each shock's sum in id order).
+    const effort = this.committedEffort;
+    effort.fill(0);
+    for (let id = 0; id < p.n; id++) if (people.target[id] >= 0) effort[people.target[id]] += sim.capacity[id];
     let engaged = 0;
     for (let s = 0; s < shocks.count; s++) {
       if (shocks.status[s] !== OPEN) continue;
-      let committedEffort = 0;
-      for (let id = 0; id < p.n; id++) if (people.target[id] === s) committedEffort += sim.capacity[id];
+      const committedEffort = effort[s];
       engaged += shocks.teamSize[s];
       if (shocks.specs[s].falseAlarm) {
         this.falseAlarmEffort += committedEffort * dt;

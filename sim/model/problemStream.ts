@@ -16,9 +16,6 @@ import { defaultLocation, type Scenario, type ShockSpec } from './scenario.ts';
 
 const CROSS_FIRM_KINDS: ShockKind[] = ['demand-spike', 'supply-disruption', 'recall', 'logistics-outage'];
 
-/** The expected number of stream problems above which a scenario is refused (cost is O(people × problems)). */
-export const STREAM_LIMIT = 400;
-
 /** The stream for one seed: the scenario's shocks are not included; indices continue after them. */
 export function problemStream(s: Scenario, seed: number): ShockSpec[] {
   const { rate, localShare, falseAlarmShare, gap } = s.problems;

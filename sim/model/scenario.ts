@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { objectSchemaOf } from '../params/declare.ts';
 import { ValidationError, formatIssues } from '../params/errors.ts';
 import { movementProblems } from './movement.ts';
-import { STREAM_LIMIT } from './problemStream.ts';
 import { K, PARAMS, ROLE_FUNCTIONS, ROLES, SHOCK_KINDS, SHOCK_SKILLS, SKILLS, defaultParams, type ModelParams, type Role, type ShockKind } from './params.ts';
 
-export const LIMITS = { firms: 12, shocks: 50, peoplePerFirm: 20000, people: 100_000, horizon: 100_000, text: 4000 } as const;
+/** `streamProblems`: the expected number of routine problems over the horizon (cost is O(people × problems)). */
+export const LIMITS = { firms: 12, shocks: 50, peoplePerFirm: 20000, people: 100_000, horizon: 100_000, text: 4000, streamProblems: 400 } as const;
 
 const skillName = z.enum(SKILLS);
 const point = z.tuple([z.number().min(-1e6).max(1e6), z.number().min(-1e6).max(1e6)]);
@@ -185,8 +185,8 @@ export function resolveScenario(input: unknown, what = 'scenario'): Scenario {
     problems.push(`hierarchy.serviceMean: ${params.hierarchy.serviceMean} h is above 0 but below ${sMin} h (36 s); use 0 for managers who handle reports instantly, or at least ${sMin}`);
   }
   const expected = params.problems.rate * params.run.horizon;
-  if (expected > STREAM_LIMIT) {
-    problems.push(`problems.rate: ${params.problems.rate} /h over a ${params.run.horizon} h horizon means ~${Math.round(expected)} problems, above the limit ${STREAM_LIMIT}; lower the rate or the horizon`);
+  if (expected > LIMITS.streamProblems) {
+    problems.push(`problems.rate: ${params.problems.rate} /h over a ${params.run.horizon} h horizon means ~${Math.round(expected)} problems, above the limit ${LIMITS.streamProblems}; lower the rate or the horizon`);
   }
   if (problems.length) throw new ValidationError(what, problems);
   return { ...params, name: s.name, title: s.title, description: s.description, seed: s.seed, firms, trust, shocks };

@@ -18,10 +18,9 @@ export const RESOLVED = 2;
 /** A false alarm recognised (by a manager or by a team on site). */
 export const DISMISSED = 3;
 
-/** Awareness of a shock: unaware, aware, or aware but dropped out / declined (won't commit again). */
+/** Awareness of a shock: unaware or aware. */
 export const UNAWARE = 0;
 export const AWARE = 1;
-export const DECLINED = 2;
 
 export class PersonState {
   readonly state: Uint8Array;
@@ -30,7 +29,7 @@ export class PersonState {
   /** 1 when on a directed (hierarchical) assignment, 0 when self-chosen. */
   readonly directed: Uint8Array;
   readonly engagedAt: Float64Array;
-  /** aware[id * shocks + s] ∈ {UNAWARE, AWARE, DECLINED}. */
+  /** aware[id * shocks + s] ∈ {UNAWARE, AWARE}. */
   readonly aware: Uint8Array;
 
   constructor(readonly n: number, readonly shocks: number) {

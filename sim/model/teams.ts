@@ -127,7 +127,7 @@ export function closeGaps(crew: Crew, rules: ClosureRules, t: number): void {
   const now = t + dt;
   for (let s = 0; s < shocks.count; s++) {
     if (shocks.status[s] !== OPEN) {
-      if (shocks.committedCount[s] > 0) for (let id = 0; id < p.n; id++) if (state.target[id] === s) release(crew, id, false);
+      if (shocks.committedCount[s] > 0) for (let id = 0; id < p.n; id++) if (state.target[id] === s) release(crew, id);
       continue;
     }
     const spec = shocks.specs[s];
@@ -146,7 +146,7 @@ export function closeGaps(crew: Crew, rules: ClosureRules, t: number): void {
       }
     }
     if (shocks.status[s] !== OPEN) {
-      for (let id = 0; id < p.n; id++) if (state.target[id] === s) release(crew, id, false);
+      for (let id = 0; id < p.n; id++) if (state.target[id] === s) release(crew, id);
       if (shocks.escalation[s] >= 0) rules.escalator?.cancel(shocks.escalation[s]);
     }
   }
