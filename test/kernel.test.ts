@@ -30,7 +30,7 @@ describe.each(['js', 'auto'] as const)('grid neighbours equal brute force (pair 
     ['torus, standard boids', boids({ n: 600 })],
     ['torus, non-square 30×7', { ...boids({ n: 400 }), width: 30, height: 7 }],
     ['torus, narrow world (full-scan fallback)', { ...boids({ n: 120 }), width: 2.5, height: 40 }],
-    ['reflecting walls, non-square', { ...business({ n: 300 }), width: 45, height: 20 }],
+    ['reflecting walls, non-square', { ...business({ n: 300 }), width: 45, height: 20, topologicalK: 0 }],
     ['open space', { ...boids({ n: 300 }), boundary: 'open' }],
     ['field of view 200°', { ...boids({ n: 500 }), fov: 200 }],
     ['topological k = 7', { ...boids({ n: 500 }), topologicalK: 7 }],
@@ -44,7 +44,7 @@ describe.each(['js', 'auto'] as const)('grid neighbours equal brute force (pair 
   }
 
   it('with groups, affinity, goals and homes', () => {
-    const err = maxSteerError(business({ n: 250 }), 5, groupsGoalsHomes, pairPass);
+    const err = maxSteerError({ ...business({ n: 250 }), topologicalK: 0 }, 5, groupsGoalsHomes, pairPass);
     expect(err).toBeLessThan(1e-9);
   });
 
@@ -60,6 +60,51 @@ describe.each(['js', 'auto'] as const)('grid neighbours equal brute force (pair 
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('topological ring search (topological.ts)', () => {
+  /** One steer on a fixed state with the search grid's cell size forced; returns the new headings. */
+  const headingsAt = (params: Partial<KernelParams>, place: (f: Flock) => void, cellSize: number) => {
+    const rng = createRng(3);
+    const f = new Flock({ ...params, sigma: 0, eta: 0 }, rng);
+    place(f);
+    const internals = f as unknown as { sortByCell(): void; acc: Parameters<typeof steer>[1] };
+    internals.sortByCell();
+    f.search!.cellSize = cellSize;
+    steer(f, internals.acc, rng);
+    const ref = referenceHeadings(f);
+    let err = 0;
+    for (let i = 0; i < f.n; i++) err = Math.max(err, Math.abs(f.nhx[i] - ref.hx[i]), Math.abs(f.nhy[i] - ref.hy[i]));
+    return { hx: Array.from(f.nhx), hy: Array.from(f.nhy), err };
+  };
+  // A square lattice puts many neighbours at exactly equal distances: ties must break by slot, as the
+  // reference does, or the chosen seven would depend on the scan order.
+  const lattice = (f: Flock) => { for (let id = 0; id < f.n; id++) f.setPosition(id, 3 + (id % 20) * 0.5, 3 + Math.floor(id / 20) * 0.5, id * 0.7); };
+  const crowd = (f: Flock) => { const r = createRng(9); for (let id = 0; id < f.n; id++) f.setPosition(id, 30 + 4 * r() * Math.cos(7 * id), 30 + 4 * r() * Math.sin(7 * id), id); };
+  const cases: Array<[string, Partial<KernelParams>, (f: Flock) => void]> = [
+    ['lattice with ties, reflecting walls, 270° view', { ...business({ n: 400 }), topologicalK: 7 }, lattice],
+    ['dense crowd, reflecting walls', { ...business({ n: 600 }), topologicalK: 7 }, crowd],
+    ['lattice on a torus, full view', { ...boids({ n: 400 }), width: 30, height: 30, rAtt: 3, rAli: 2, rRep: 0.3, topologicalK: 5 }, lattice],
+  ];
+  for (const [name, params, place] of cases) {
+    it(`${name}: equal to the O(N²) reference, bit-identical across search cell sizes`, () => {
+      const sizes = [10 / 32, 10 / 7, 10 / 2, 10];
+      const runs = sizes.map((c) => headingsAt(params, place, c));
+      for (const r of runs) {
+        expect(r.err).toBeLessThan(1e-12);
+        expect(r.hx).toEqual(runs[0].hx);
+        expect(r.hy).toEqual(runs[0].hy);
+      }
+    });
+  }
+  it('the search grid adapts to crowding: finer cells in a dense crowd', () => {
+    const rng = createRng(4);
+    const f = new Flock({ ...business({ n: 2000 }), topologicalK: 7 }, rng);
+    crowd(f);
+    const start = f.search!.cellSize;
+    for (let k = 0; k < 10; k++) f.step(rng);
+    expect(f.search!.cellSize).toBeLessThan(start / 2);
   });
 });
 

@@ -12,6 +12,7 @@ import { resolveKernelParams, type KernelParams } from './params.ts';
 import { steer } from './steer.ts';
 import { Accumulators } from './neighbours.ts';
 import { wasmPairsModule } from './wasmPairs.ts';
+import { TopologicalSearch } from './topological.ts';
 
 export const GOAL_NONE = 0;
 /** Steer towards a point (goalX, goalY). */
@@ -71,6 +72,8 @@ export class Flock {
   readonly reach: number;
   /** The pair pass in use ('wasm' only for metric neighbourhoods with the half-shell, reach > 0). */
   readonly pairPass: 'js' | 'wasm';
+  /** The ring search for topological neighbourhoods (null: metric, or open space's full scan). */
+  readonly search: TopologicalSearch | null;
   private readonly acc: Accumulators;
 
   private spareF: Float64Array[];
@@ -102,6 +105,7 @@ export class Flock {
     this.pairPass = choosePairPass(options.pairPass ?? 'auto', this.reach);
     // The WebAssembly pass keeps its sums in its own memory (wasmPairs.ts).
     this.acc = new Accumulators(this.pairPass === 'js' ? n : 0);
+    this.search = TopologicalSearch.usable(this) ? new TopologicalSearch(this) : null;
     // Uniform random positions and headings (callers may overwrite them before the first step).
     for (let i = 0; i < n; i++) {
       this.x[i] = rng() * p.width;

@@ -211,12 +211,13 @@ export function accumulateFull(f: Flock, acc: Accumulators): void {
           if (d2 > rMax2 || d2 === 0) continue;
           if (limitFov && dx * hxi + dy * hyi < cosHalfFov * Math.sqrt(d2)) continue;
           if (topoK > 0) {
-            // Keep the k nearest in a small sorted buffer (insertion; ties keep slot order).
+            // Keep the k nearest in a small sorted buffer (distance, then slot: the order
+            // topological.ts and the reference use, whatever order the cells are scanned in).
             let pos: number;
             if (count < topoK) pos = count++;
-            else if (d2 < kD2[topoK - 1]) pos = topoK - 1;
+            else if (d2 < kD2[topoK - 1] || (d2 === kD2[topoK - 1] && j < kIdx[topoK - 1])) pos = topoK - 1;
             else continue;
-            while (pos > 0 && kD2[pos - 1] > d2) {
+            while (pos > 0 && (kD2[pos - 1] > d2 || (kD2[pos - 1] === d2 && kIdx[pos - 1] > j))) {
               kD2[pos] = kD2[pos - 1];
               kIdx[pos] = kIdx[pos - 1];
               pos--;

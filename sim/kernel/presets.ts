@@ -83,10 +83,10 @@ export function boids(opts: { n: number; r?: number }): Partial<KernelParams> {
  * view. The model's movement parameters take their defaults from here (declared once).
  */
 export const BUSINESS_MOVEMENT = {
-  speed: 3, maxTurn: 6, rRep: 1, rAli: 5, rAtt: 10, fov: 270, wAli: 1, wCoh: 1, sigma: 0.1, dt: 0.1,
+  speed: 3, maxTurn: 6, rRep: 1, rAli: 5, rAtt: 10, fov: 270, wAli: 1, wCoh: 1, sigma: 0.1, dt: 0.1, topologicalK: 7,
 } as const;
 
-export function business(opts: { n: number; width?: number; height?: number; sigma?: number }): Partial<KernelParams> {
+export function business(opts: { n: number; width?: number; height?: number; sigma?: number; topologicalK?: number }): Partial<KernelParams> {
   const m = BUSINESS_MOVEMENT;
   return {
     n: opts.n,
@@ -104,6 +104,7 @@ export function business(opts: { n: number; width?: number; height?: number; sig
     maxTurn: m.maxTurn,
     noise: 'gaussian',
     sigma: opts.sigma ?? m.sigma,
+    topologicalK: opts.topologicalK ?? m.topologicalK,
     moveWithOldHeading: false,
   };
 }

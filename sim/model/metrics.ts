@@ -2,10 +2,17 @@
  * Metrics of one run (spec section 8) and its sampled time series. All times are hours from the onset
  * of the primary shock (the first real one). A threshold never reached is reported as censored at the
  * horizon — the value is the horizon minus the onset and its `censored` flag is true — never 0 or NaN.
+ *
+ * Every metric except the bullwhip ratios measures the response: it accumulates until the scenario's
+ * own shocks are all resolved or dismissed (`settled`), or to the horizon if they never are. After
+ * that nothing can change them — routine problems of the stream may still come and go, people still
+ * move — so a run can stop there (run.stopWhenResolved) with metrics identical to a run to the
+ * horizon. The bullwhip ratios are variances of orders over the whole horizon: a run that stops early
+ * leaves them empty.
  */
 import { milling, polarisation, type Members } from '../kernel/observables.ts';
 import { K } from './params.ts';
-import { COMMITTED, ENGAGED, INFORMED, OPEN, PENDING } from './state.ts';
+import { COMMITTED, DISMISSED, ENGAGED, INFORMED, OPEN, PENDING, RESOLVED } from './state.ts';
 import type { Simulation } from './simulation.ts';
 
 export interface TimedMetric {
@@ -32,10 +39,10 @@ export interface RunMetrics {
   false_alarm_effort: number;
   peak_engaged: number;
   mean_queue: number;
-  /** Var(orders at tier k) / Var(end demand), tier 1 nearest the customer. */
+  /** Var(orders at tier k) / Var(end demand), tier 1 nearest the customer, over the whole horizon; empty when the run may stop early (run.stopWhenResolved). */
   bullwhip: number[];
   final_recovery: number;
-  /** Spec §8: polarisation |Σ u_i|/N and milling |Σ unit(x_i − c) × u_i|/N of everyone, mean over the samples from onset to the horizon. */
+  /** Spec §8: polarisation |Σ u_i|/N and milling |Σ unit(x_i − c) × u_i|/N of everyone, mean over the samples from onset to the end of the response (settled) or the horizon. */
   polarisation: number;
   milling: number;
   /** The same for the primary shock's team (its committed and engaged people), mean over the samples while it has ≥ 2 members; null if it never had. */
@@ -73,6 +80,8 @@ export class MetricsRecorder {
   readonly series: SeriesPoint[] = [];
   readonly visual: VisualEvent[] = [];
   messages = 0;
+  /** The scenario's own shocks are all resolved or dismissed: the response metrics are final. */
+  settled = false;
   attentionHours = 0;
   overResponse = 0;
   falseAlarmEffort = 0;
@@ -106,7 +115,7 @@ export class MetricsRecorder {
   }
 
   addMessages(count: number): void {
-    this.messages += count;
+    if (!this.settled) this.messages += count;
   }
 
   message(kind: number, from: number, to: number, time: number): void {
@@ -127,6 +136,10 @@ export class MetricsRecorder {
 
   /** Called after every tick with the time at its end. */
   record(t: number): void {
+    if (this.settled) {
+      if (this.sim.tick % this.sim.scenario.run.sampleEvery === 0) this.sample(t);
+      return;
+    }
     const sim = this.sim;
     const { shocks, people, dt, scenario } = sim;
     const p = sim.eco.people;
@@ -165,6 +178,14 @@ export class MetricsRecorder {
     }
     this.peakEngaged = Math.max(this.peakEngaged, engaged);
     if (sim.tick % scenario.run.sampleEvery === 0) this.sample(t);
+    this.settled = this.focalSettled();
+  }
+
+  /** Whether every one of the scenario's own shocks is resolved or dismissed (none pending or open). */
+  private focalSettled(): boolean {
+    const status = this.sim.shocks.status;
+    for (let s = 0; s < this.focal; s++) if (status[s] !== RESOLVED && status[s] !== DISMISSED) return false;
+    return true;
   }
 
   private sample(t: number): void {
@@ -191,8 +212,10 @@ export class MetricsRecorder {
         }
       });
       queue = managers ? queue / managers : 0;
-      this.queueSum += queue;
-      this.queueSamples++;
+      if (!this.settled) {
+        this.queueSum += queue;
+        this.queueSamples++;
+      }
     }
     // Collective motion (spec §8), overall and for the primary shock's team.
     const flock = sim.flock;
@@ -204,7 +227,7 @@ export class MetricsRecorder {
     const teamPol = team.count >= 2 ? polarisation(flock, team) : NaN;
     const teamMill = team.count >= 2 ? milling(flock, team) : NaN;
     const c = this.collective;
-    if (t > this.onset) {
+    if (t > this.onset && !this.settled) {
       c.pol += pol; c.mill += mill; c.samples++;
       if (team.count >= 2) { c.teamPol += teamPol; c.teamMill += teamMill; c.teamSamples++; }
     }
@@ -249,7 +272,8 @@ export class MetricsRecorder {
       false_alarm_effort: this.falseAlarmEffort,
       peak_engaged: this.peakEngaged,
       mean_queue: this.queueSamples ? this.queueSum / this.queueSamples : 0,
-      bullwhip: sim.supply.bullwhip(),
+      // Variances over the whole horizon: not measured by a run that may stop early.
+      bullwhip: sim.stopWhenResolved ? [] : sim.supply.bullwhip(),
       final_recovery: 1 - this.gap() / this.g0,
       polarisation: c.samples ? c.pol / c.samples : polarisation(sim.flock),
       milling: c.samples ? c.mill / c.samples : milling(sim.flock),

@@ -16,7 +16,7 @@ type MovementInputs = Pick<ModelParams, 'movement' | 'ecosystem' | 'run'>;
 export function movementKernelParams(s: MovementInputs, n: number): Partial<KernelParams> {
   const m = s.movement;
   return {
-    ...business({ n, width: s.ecosystem.width, height: s.ecosystem.height, sigma: m.noise }),
+    ...business({ n, width: s.ecosystem.width, height: s.ecosystem.height, sigma: m.noise, topologicalK: m.neighbours }),
     dt: s.run.dt, speed: m.speed, maxTurn: m.turnRate, rRep: m.rRep, rAli: m.rAli, rAtt: m.rAtt, fov: m.fov, wAli: m.wAli, wCoh: m.wCoh,
   };
 }
@@ -25,7 +25,7 @@ export function movementKernelParams(s: MovementInputs, n: number): Partial<Kern
 const SCENARIO_NAME: Record<string, string> = {
   speed: 'movement.speed', dt: 'run.dt', maxTurn: 'movement.turnRate', rRep: 'movement.rRep', rAli: 'movement.rAli',
   rAtt: 'movement.rAtt', fov: 'movement.fov', wAli: 'movement.wAli', wCoh: 'movement.wCoh', sigma: 'movement.noise',
-  width: 'ecosystem.width', height: 'ecosystem.height',
+  width: 'ecosystem.width', height: 'ecosystem.height', topologicalK: 'movement.neighbours',
 };
 
 /** Problems the kernel would raise for these parameters, one line each, in scenario field names. */

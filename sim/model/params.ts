@@ -112,6 +112,7 @@ export const PARAMS = {
     wAli: num(MOVE.wAli, 0, 100, '', 'Alignment weight', { group: 'Movement', step: 0.1 }),
     wCoh: num(MOVE.wCoh, 0, 100, '', 'Attraction weight', { group: 'Movement', step: 0.1 }),
     noise: num(MOVE.sigma, 0, 3.2, 'rad', 'Movement noise σ (wrapped Gaussian, per tick)', { group: 'Movement', step: 0.01 }),
+    neighbours: int(MOVE.topologicalK, 0, 64, 'people', 'Each person heeds only this many nearest people in view within the attraction radius (topological, as starlings heed about 7; 0 = everyone in range)', 'Movement'),
   },
   supply: {
     periodH: num(4, 0.1, 168, 'h', 'Length of one ordering period', { group: 'Supply chain' }),
@@ -125,6 +126,7 @@ export const PARAMS = {
     horizon: num(240, 1, 100_000, 'h', 'Simulated hours; thresholds not reached by then are censored', { group: 'Run' }),
     dt: num(MOVE.dt, 0.001, 1, 'h', 'Length of one tick', { group: 'Run' }),
     sampleEvery: int(10, 1, 100_000, 'ticks', 'Record the time series every this many ticks', 'Run'),
+    stopWhenResolved: bool(true, "Stop once the scenario's own shocks are all resolved or dismissed (every metric is then final; the bullwhip ratios need the full horizon and are left empty — set false to measure them). The lab always runs on", 'Run'),
   },
 } as const;
 

@@ -37,6 +37,8 @@ export interface RunOptions {
   lambda?: number;
   /** The kernel's pair pass (a speed choice: both give identical results); default 'auto'. */
   pairPass?: PairPass;
+  /** Override the scenario's run.stopWhenResolved (the lab runs on to the horizon). */
+  stopWhenResolved?: boolean;
 }
 
 export class Simulation {
@@ -46,6 +48,8 @@ export class Simulation {
   readonly lambda: number;
   readonly dt: number;
   readonly ticks: number;
+  /** Whether the run ends once the scenario's own shocks are settled (every metric final). */
+  readonly stopWhenResolved: boolean;
   tick = 0;
   readonly eco: Ecosystem;
   readonly flock: Flock;
@@ -83,6 +87,7 @@ export class Simulation {
     const s = this.scenario;
     this.dt = s.run.dt;
     this.ticks = Math.round(s.run.horizon / s.run.dt);
+    this.stopWhenResolved = opts.stopWhenResolved ?? s.run.stopWhenResolved;
     this.usesHierarchy = opts.mode !== 'spontaneous';
     this.usesSharedSpace = opts.mode !== 'hierarchical' && this.lambda > 0;
     this.eco = buildEcosystem(s, opts.mode, opts.seed);
@@ -135,8 +140,9 @@ export class Simulation {
     return this.tick * this.dt;
   }
 
+  /** At the horizon, or (with stopWhenResolved) once no metric can change any more. */
   get done(): boolean {
-    return this.tick >= this.ticks;
+    return this.tick >= this.ticks || (this.stopWhenResolved && this.recorder.settled);
   }
 
   /** One tick: the phases run in this order. */
@@ -163,7 +169,7 @@ export class Simulation {
   /** Run to the horizon (or `untilHours`) and return the metrics. */
   run(untilHours = Infinity): RunMetrics {
     const last = Math.min(this.ticks, Math.round(untilHours / this.dt));
-    while (this.tick < last) this.step();
+    while (this.tick < last && !this.done) this.step();
     return this.metrics();
   }
 

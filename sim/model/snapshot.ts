@@ -61,7 +61,7 @@ export function restore(input: unknown): Simulation {
   if (typeof snap.seed !== 'number' || !Number.isInteger(snap.seed) || snap.seed < 0) throw new Error('snapshot.seed: must be a whole number ≥ 0');
   if (typeof snap.lambda !== 'number' || !(snap.lambda >= 0 && snap.lambda <= 1)) throw new Error('snapshot.lambda: must be between 0 and 1');
   const scenario = resolveScenario(snap.scenario, 'snapshot.scenario');
-  const sim = new Simulation(scenario, { mode: snap.mode, seed: snap.seed, lambda: snap.lambda });
+  const sim = new Simulation(scenario, { mode: snap.mode, seed: snap.seed, lambda: snap.lambda, stopWhenResolved: false }); // snapshots come from the lab, which runs on
   if (typeof snap.tick !== 'number' || !Number.isInteger(snap.tick) || snap.tick < 0 || snap.tick > sim.ticks) throw new Error(`snapshot.tick: must be a whole number from 0 to ${sim.ticks}`);
   while (sim.tick < snap.tick) sim.step();
   if (stateHash(sim) !== snap.stateHash) throw new Error('snapshot: the restored state does not match the saved fingerprint (the snapshot was edited, or made by a different engine version)');

@@ -6,6 +6,10 @@
  *  - model: the business step on the default scenario and a 10× ecosystem (also with the JavaScript
  *    pair pass), and its cost per person relative to the kernel phase alone;
  *  - batch: runs/s of the default scenario with one worker thread and with all of them;
+ *  - scaling: the business step's cost per person at 1k, 10k and 50k people (five firms, the space
+ *    grown with the headcount), as ratios to 1k, with bytes per person and heap growth per tick;
+ *  - baseline: batch runs/s and the 100k kernel of this checkout and of commit 0b9777f (a git
+ *    worktree, src/cli/benchBaseline.ts), measured in turn in the same run, as ratios;
  *  - web: the lab in headless Chromium at 2k, 10k, 50k people per twin (main-thread ms per frame,
  *    worker ms per tick);
  *  - peers: Starling vs AgentScript and Flocc on the same workload (src/cli/benchPeers.ts), N = 1k,
@@ -27,11 +31,12 @@ import { benchModel, type ModelBenchResult } from './benchModel.ts';
 import { benchPeers, type PeerBenchResult } from './benchPeers.ts';
 import type { WebBenchResult } from './benchWeb.ts';
 import { benchBatch, defaultWorkers, type BatchBenchResult } from './pool.ts';
+import { BASELINE_COMMIT, baselineBatch, baselineCheckout, baselineKernel } from './benchBaseline.ts';
 
 declare const STARLING_ROOT: string;
-const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes', 'pair-pass'];
+const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes', 'pair-pass', 'baseline'];
 const PAIR_PASSES = ['auto', 'js', 'wasm'] as const;
-const SECTIONS = ['kernel', 'model', 'batch', 'web', 'peers'] as const;
+const SECTIONS = ['kernel', 'model', 'scaling', 'batch', 'baseline', 'web', 'peers'] as const;
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['json', 'quick', 'child']);
@@ -61,10 +66,18 @@ export async function benchCommand(argv: string[]): Promise<number> {
     console.log(JSON.stringify(modelSuite(quick)));
     return 0;
   }
+  if (what === 'scaling' && bool(args, 'child')) {
+    const people = number(args, 'n', { min: 10, max: 5_000_000, integer: true })!;
+    console.log(JSON.stringify(benchModel(`${people} people`, people, 'spontaneous', seconds)));
+    return 0;
+  }
   if (what !== 'all' && !(SECTIONS as readonly string[]).includes(what)) throw new UsageError(`unknown benchmark "${what}" (choose ${SECTIONS.join(', ')}, or nothing for all)`);
   const only = what !== 'all' ? [what] : (flag(args, 'only')?.split(',') ?? [...SECTIONS]);
   for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new UsageError(`--only: unknown section "${s}" (choose from ${SECTIONS.join(', ')})`);
-  const results: { date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; batch?: BatchBenchResult[]; web?: WebBenchResult[]; peers?: PeerBenchResult[] } = { date: new Date().toISOString(), node: process.version, quick };
+  const results: {
+    date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; scaling?: ModelBenchResult[]; batch?: BatchBenchResult[];
+    baseline?: BaselineResult; web?: WebBenchResult[]; peers?: PeerBenchResult[];
+  } = { date: new Date().toISOString(), node: process.version, quick };
   const lines: string[] = [];
   if (only.includes('kernel')) {
     // Both pair passes (identical results), each size and pass in a fresh process, interleaved.
@@ -75,12 +88,30 @@ export async function benchCommand(argv: string[]): Promise<number> {
     results.model = modelInFreshProcess(quick);
     lines.push(...printModel(results.model));
   }
+  if (only.includes('scaling')) {
+    // Each size in a fresh process with --expose-gc (exact bytes per person, no JIT state shared).
+    results.scaling = (quick ? [1_000, 10_000] : [1_000, 10_000, 50_000]).map((people) => scalingInFreshProcess(people, quick ? 1 : 3));
+    lines.push(...printScaling(results.scaling));
+  }
   if (only.includes('batch')) {
     // The same runs with one worker thread and with all of them (paired seeds, default scenario).
     const runs = quick ? 16 : 48;
     const all = defaultWorkers();
     results.batch = [await benchBatch({ runs, workers: 1 }), ...(all > 1 ? [await benchBatch({ runs, workers: all })] : [])];
     lines.push(...printBatch(results.batch));
+  }
+  if (only.includes('baseline')) {
+    const commit = flag(args, 'baseline') ?? BASELINE_COMMIT;
+    const b = baselineCheckout(STARLING_ROOT, commit);
+    const runs = quick ? 16 : 48;
+    const all = defaultWorkers();
+    // In turn, so both see the same machine: baseline batch, ours, baseline kernel, ours.
+    const theirBatch = baselineBatch(b, quick);
+    const ourBatch = [await benchBatch({ runs, workers: 1 }), ...(all > 1 ? [await benchBatch({ runs, workers: all })] : [])];
+    const theirKernel = baselineKernel(b, 100_000, seconds);
+    const ourKernel = kernelInFreshProcess(100_000, seconds, false, 'auto', quick);
+    results.baseline = { commit: b.commit, theirBatch, ourBatch, theirKernel, ourKernel };
+    lines.push(...printBaseline(results.baseline));
   }
   if (only.includes('web')) {
     const { benchWeb } = await import('./benchWeb.ts');
@@ -120,6 +151,21 @@ function kernelInFreshProcess(n: number, seconds: number, inThisProcess: boolean
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as KernelBenchResult;
 }
 
+interface BaselineResult {
+  commit: string;
+  theirBatch: BatchBenchResult[];
+  ourBatch: BatchBenchResult[];
+  theirKernel: KernelBenchResult;
+  ourKernel: KernelBenchResult;
+}
+
+function scalingInFreshProcess(people: number, seconds: number): ModelBenchResult {
+  const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
+  const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'scaling', '--child', '--n', String(people), '--seconds', String(seconds)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(`scaling benchmark child for ${people} people failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as ModelBenchResult;
+}
+
 function modelSuite(quick: boolean): ModelBenchResult[] {
   const s = quick ? 1 : 3;
   return [
@@ -157,6 +203,33 @@ function printModel(results: ModelBenchResult[]): string[] {
     'Business model (one core)',
     'scenario              mode           pair pass   people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
     ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)}  ${r.pairPass.padEnd(9)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
+    '',
+  ]);
+}
+
+function printScaling(results: ModelBenchResult[]): string[] {
+  const perPerson = (r: ModelBenchResult) => r.msPerTick / r.people;
+  const base = perPerson(results[0]);
+  return show([
+    'Scaling: the business step (spontaneous, five firms, space grown with the headcount), one core; target: cost per person at 10k and 50k ≤ 1.3× that at 1k',
+    ' people   ms/tick   µs/person   × per person at 1k   kernel ms/tick   bytes/person   heap growth/tick',
+    ...results.map((r) => `${String(r.people).padStart(7)} ${r.msPerTick.toFixed(2).padStart(9)} ${(1000 * perPerson(r)).toFixed(3).padStart(11)} ${(perPerson(r) / base).toFixed(2).padStart(20)} ${r.kernelMsPerTick.toFixed(2).padStart(16)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
+    '',
+  ]);
+}
+
+function printBaseline(r: BaselineResult): string[] {
+  const rows = r.ourBatch.map((ours) => {
+    const theirs = r.theirBatch.find((t) => t.workers === ours.workers);
+    const ratio = theirs ? (ours.runsPerSec / theirs.runsPerSec).toFixed(2) : 'n/a';
+    return `${String(ours.workers).padStart(7)} ${(theirs?.runsPerSec ?? NaN).toFixed(2).padStart(14)} ${ours.runsPerSec.toFixed(2).padStart(11)} ${ratio.padStart(9)}`;
+  });
+  const k = (x: KernelBenchResult) => (x.agentUpdatesPerSec / 1e6).toFixed(2);
+  return show([
+    `Against commit ${r.commit} (measured in turn in this run); targets: batch ≥ 3× with one worker, ≥ 1.8× with two; kernel at 100k ≥ 1.5×`,
+    'workers   runs/s then   runs/s now   × then',
+    ...rows,
+    `kernel, 100k agents (standard boids workload, default pair pass): ${k(r.theirKernel)} M → ${k(r.ourKernel)} M agent-updates/s, ${(r.ourKernel.agentUpdatesPerSec / r.theirKernel.agentUpdatesPerSec).toFixed(2)}×`,
     '',
   ]);
 }

@@ -33,7 +33,7 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
   const scenario = people === null ? shippedScenario('drug-shortage') : resolveScenario(scaledScenarioRaw(people));
   gc?.();
   const before = process.memoryUsage();
-  const sim = new Simulation(scenario, { mode, seed: 1, pairPass });
+  const sim = new Simulation(scenario, { mode, seed: 1, pairPass, stopWhenResolved: false });
   sim.step(); // the first step allocates what is allocated lazily (the WebAssembly pass's memory)
   gc?.();
   const after = process.memoryUsage();

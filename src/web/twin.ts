@@ -38,7 +38,8 @@ export class Twin {
 
   private build(config = this.config, scenario = this.scenario): [Simulation, Simulation] {
     const [a, b] = config.panes;
-    return [new Simulation(scenario, { ...a, seed: config.seed }), new Simulation(scenario, { ...b, seed: config.seed })];
+    // The lab runs on after the response (people keep moving, routine problems keep coming).
+    return [new Simulation(scenario, { ...a, seed: config.seed, stopWhenResolved: false }), new Simulation(scenario, { ...b, seed: config.seed, stopWhenResolved: false })];
   }
 
   get time(): number {
