@@ -74,6 +74,10 @@ export class Flock {
   readonly pairPass: 'js' | 'wasm';
   /** The ring search for topological neighbourhoods (null: metric, or open space's full scan). */
   readonly search: TopologicalSearch | null;
+  /** Which neighbour pass runs: the ring search (topological), or the metric pair pass by implementation. */
+  get neighbourPass(): 'topological' | 'wasm' | 'js' {
+    return this.search ? 'topological' : this.pairPass;
+  }
   private readonly acc: Accumulators;
 
   private spareF: Float64Array[];

@@ -34,7 +34,7 @@ import { benchBatch, defaultWorkers, type BatchBenchResult } from './pool.ts';
 import { BASELINE_COMMIT, baselineBatch, baselineCheckout, baselineKernel } from './benchBaseline.ts';
 
 declare const STARLING_ROOT: string;
-const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes', 'pair-pass', 'baseline'];
+const KNOWN = ['n', 'json', 'quick', 'seconds', 'child', 'only', 'minutes', 'pair-pass', 'baseline', 'neighbours'];
 const PAIR_PASSES = ['auto', 'js', 'wasm'] as const;
 const SECTIONS = ['kernel', 'model', 'scaling', 'batch', 'baseline', 'web', 'peers'] as const;
 
@@ -68,14 +68,15 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (what === 'scaling' && bool(args, 'child')) {
     const people = number(args, 'n', { min: 10, max: 5_000_000, integer: true })!;
-    console.log(JSON.stringify(benchModel(`${people} people`, people, 'spontaneous', seconds)));
+    const k = number(args, 'neighbours', { min: 0, max: 64, integer: true });
+    console.log(JSON.stringify(benchModel(`${people} people`, people, 'spontaneous', seconds, 'auto', k === undefined ? [] : [`movement.neighbours=${k}`])));
     return 0;
   }
   if (what !== 'all' && !(SECTIONS as readonly string[]).includes(what)) throw new UsageError(`unknown benchmark "${what}" (choose ${SECTIONS.join(', ')}, or nothing for all)`);
   const only = what !== 'all' ? [what] : (flag(args, 'only')?.split(',') ?? [...SECTIONS]);
   for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new UsageError(`--only: unknown section "${s}" (choose from ${SECTIONS.join(', ')})`);
   const results: {
-    date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; scaling?: ModelBenchResult[]; batch?: BatchBenchResult[];
+    date: string; node: string; quick: boolean; kernel?: KernelBenchResult[]; model?: ModelBenchResult[]; scaling?: ModelBenchResult[]; scalingMetric?: ModelBenchResult[]; batch?: BatchBenchResult[];
     baseline?: BaselineResult; web?: WebBenchResult[]; peers?: PeerBenchResult[];
   } = { date: new Date().toISOString(), node: process.version, quick };
   const lines: string[] = [];
@@ -90,8 +91,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (only.includes('scaling')) {
     // Each size in a fresh process with --expose-gc (exact bytes per person, no JIT state shared).
+    // The rule in use (the 7 nearest), and the metric rule it replaced (everyone in range) side by
+    // side up to 10k; at 50k the metric rule takes seconds per tick and is left out.
     results.scaling = (quick ? [1_000, 10_000] : [1_000, 10_000, 50_000]).map((people) => scalingInFreshProcess(people, quick ? 1 : 3));
-    lines.push(...printScaling(results.scaling));
+    results.scalingMetric = [1_000, 10_000].map((people) => scalingInFreshProcess(people, quick ? 1 : 3, 0));
+    lines.push(...printScaling(results.scaling, results.scalingMetric));
   }
   if (only.includes('batch')) {
     // The same runs with one worker thread and with all of them (paired seeds, default scenario).
@@ -159,9 +163,10 @@ interface BaselineResult {
   ourKernel: KernelBenchResult;
 }
 
-function scalingInFreshProcess(people: number, seconds: number): ModelBenchResult {
+function scalingInFreshProcess(people: number, seconds: number, neighbours?: number): ModelBenchResult {
   const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
-  const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'scaling', '--child', '--n', String(people), '--seconds', String(seconds)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const rule = neighbours === undefined ? [] : ['--neighbours', String(neighbours)];
+  const child = spawnSync(process.execPath, ['--expose-gc', cli, 'bench', 'scaling', '--child', '--n', String(people), '--seconds', String(seconds), ...rule], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`scaling benchmark child for ${people} people failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as ModelBenchResult;
 }
@@ -171,6 +176,8 @@ function modelSuite(quick: boolean): ModelBenchResult[] {
   return [
     benchModel('default scenario', null, 'hierarchical', s),
     benchModel('default scenario', null, 'spontaneous', s),
+    // The metric rule the 7 nearest replaced (everyone in range; WebAssembly pair pass), for comparison.
+    benchModel('default, metric rule', null, 'spontaneous', s, 'auto', ['movement.neighbours=0']),
     benchModel('10× ecosystem', 1800, 'spontaneous', s),
     benchModel('10× ecosystem', 1800, 'spontaneous', s, 'js'),
   ];
@@ -207,13 +214,15 @@ function printModel(results: ModelBenchResult[]): string[] {
   ]);
 }
 
-function printScaling(results: ModelBenchResult[]): string[] {
+function printScaling(results: ModelBenchResult[], metric: ModelBenchResult[] = []): string[] {
   const perPerson = (r: ModelBenchResult) => r.msPerTick / r.people;
-  const base = perPerson(results[0]);
+  const row = (rule: string, r: ModelBenchResult, base: number) =>
+    `${rule.padEnd(22)} ${String(r.people).padStart(7)} ${r.msPerTick.toFixed(2).padStart(9)} ${(1000 * perPerson(r)).toFixed(3).padStart(11)} ${(perPerson(r) / base).toFixed(2).padStart(20)} ${r.kernelMsPerTick.toFixed(2).padStart(16)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`;
   return show([
     'Scaling: the business step (spontaneous, five firms, space grown with the headcount), one core; target: cost per person at 10k and 50k ≤ 1.3× that at 1k',
-    ' people   ms/tick   µs/person   × per person at 1k   kernel ms/tick   bytes/person   heap growth/tick',
-    ...results.map((r) => `${String(r.people).padStart(7)} ${r.msPerTick.toFixed(2).padStart(9)} ${(1000 * perPerson(r)).toFixed(3).padStart(11)} ${(perPerson(r) / base).toFixed(2).padStart(20)} ${r.kernelMsPerTick.toFixed(2).padStart(16)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
+    'neighbour rule          people   ms/tick   µs/person   × per person at 1k   kernel ms/tick   bytes/person   heap growth/tick',
+    ...results.map((r) => row('7 nearest (in use)', r, perPerson(results[0]))),
+    ...metric.map((r) => row('everyone in range', r, perPerson(metric[0]))),
     '',
   ]);
 }

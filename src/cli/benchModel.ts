@@ -6,6 +6,7 @@ import { resolveScenario } from '../../sim/model/scenario.ts';
 import { Simulation } from '../../sim/model/simulation.ts';
 import { shippedScenario } from '../../sim/model/catalog.ts';
 import { scaledScenarioRaw } from './scaled.ts';
+import { applyOverrides } from '../../sim/model/overrides.ts';
 import type { PairPass } from '../../sim/kernel/flock.ts';
 import { wasmPairsMemoryBytes } from '../../sim/kernel/wasmPairs.ts';
 
@@ -29,8 +30,8 @@ export interface ModelBenchResult {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-export function benchModel(name: string, people: number | null, mode: 'hierarchical' | 'spontaneous', seconds: number, pairPass: PairPass = 'auto'): ModelBenchResult {
-  const scenario = people === null ? shippedScenario('drug-shortage') : resolveScenario(scaledScenarioRaw(people));
+export function benchModel(name: string, people: number | null, mode: 'hierarchical' | 'spontaneous', seconds: number, pairPass: PairPass = 'auto', sets: string[] = []): ModelBenchResult {
+  const scenario = people === null ? shippedScenario('drug-shortage', sets) : resolveScenario(applyOverrides(scaledScenarioRaw(people), sets));
   gc?.();
   const before = process.memoryUsage();
   const sim = new Simulation(scenario, { mode, seed: 1, pairPass, stopWhenResolved: false });

@@ -7,7 +7,7 @@ import type { StoryStatus } from './workshop.ts';
 export interface LabStats {
   ready: boolean;
   renderer: string;
-  /** The kernel's pair pass in the worker ('wasm' or the JavaScript fallback). */
+  /** The kernel's neighbour pass in the worker ('topological', or the metric pass: 'wasm' or the JavaScript fallback). */
   pairPass: string;
   frames: number;
   time: number;

@@ -27,13 +27,13 @@ export interface LabInfo {
   labels: [string, string];
   firm: Uint8Array;
   spanner: Uint8Array;
-  /** The kernel's pair pass in this worker: 'wasm' (WebAssembly SIMD) or the JavaScript fallback. */
-  pairPass: 'js' | 'wasm';
+  /** The kernel's neighbour pass in this worker: the topological ring search, or the metric pair pass in 'wasm' (WebAssembly SIMD) or the JavaScript fallback. */
+  pairPass: 'topological' | 'js' | 'wasm';
 }
 
 function info(t: Twin): LabInfo {
   const p = t.sims[0].eco.people;
-  return { scenario: t.scenario, shocks: t.sims[0].shocks.specs, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.pairPass };
+  return { scenario: t.scenario, shocks: t.sims[0].shocks.specs, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.neighbourPass };
 }
 
 const api = {

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launch, serve, stopServer, stats, waitFor, watchErrors } from './browser.ts';
+import { encodeShare } from '../../src/web/share.ts';
+import { SCENARIOS } from '../../sim/model/catalog.ts';
 
 let base = '';
 let browser: { context: BrowserContext; close: () => Promise<void> };
@@ -26,16 +28,25 @@ async function open(hash = ''): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe('the twin lab', () => {
-  it('loads with no console errors, a WebGL renderer, the WebAssembly pair pass, and both twins advancing', async () => {
+  it('loads with no console errors, a WebGL renderer, the topological neighbour pass, and both twins advancing', async () => {
     const { page, errors } = await open();
     const s = await waitFor(page, (x) => x.frames > 20);
     expect(s.renderer).toBe('webgl');
-    expect(s.pairPass).toBe('wasm'); // the worker runs the WebAssembly SIMD pair pass, not the JS fallback
+    expect(s.pairPass).toBe('topological'); // the business preset heeds the 7 nearest (topological.ts)
     expect(s.error).toBeNull();
     expect(s.time).toBeGreaterThan(1);
     expect(s.last.map((p) => p.label)).toEqual(['hierarchical', 'spontaneous']);
     const later = await waitFor(page, (x) => x.time > s.time + 3);
     expect(later.last[1].messages).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('with the metric neighbour rule the worker runs the WebAssembly SIMD pair pass, not the JS fallback', async () => {
+    const raw = { ...structuredClone(SCENARIOS['drug-shortage'] as Record<string, unknown>), movement: { neighbours: 0 } };
+    const { page, errors } = await open(`#${encodeShare({ raw, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] })}`);
+    const s = await waitFor(page, (x) => x.frames > 5);
+    expect(s.pairPass).toBe('wasm');
     expect(errors).toEqual([]);
     await page.close();
   });
