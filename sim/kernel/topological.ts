@@ -7,10 +7,12 @@
  * around a firm's home packs hundreds of people into each of them, so scanning its 3×3 block costs
  * O(local density) per agent — the cost per person grew with headcount. The search grid's cell is
  * sized from the crowding the agents saw last step (`nextCellSize`), so a typical agent finds its k
- * nearest in one or two rings of a few agents each, at any headcount. Crowds fill a small part of a
- * big space, so cells that fine would be mostly empty: the cells are hashed into a table of about
- * four buckets per agent (memory and sorting cost follow the agents, not the space), and each agent
- * keeps its true cell so a bucket shared by two cells is never read as the wrong one.
+ * nearest in one or two rings of a few cells each, at any headcount. Crowds fill a small part of a
+ * big space, so cells that fine would be mostly empty: the cells are folded (column and row modulo a
+ * power of two) onto a table of about four buckets per agent, so memory and sorting cost follow the
+ * agents, not the space, and neighbouring cells stay neighbouring buckets; each agent keeps its true
+ * cell, so a bucket shared by two cells is never read as the wrong one. Someone away from the crowds
+ * (still short of k after a few rings) scans the flock grid's 3×3 block instead, which is small there.
  *
  * The neighbourhood is the k nearest in view and within the largest zone radius, ordered by distance
  * with ties broken by slot, and the sums are taken in that order: the same set and the same sums
@@ -22,7 +24,7 @@
 import type { Flock } from './flock.ts';
 import { accumulateFull, type Accumulators } from './neighbours.ts';
 
-/** Agents per search cell the adaptation aims at, as seen by a typical agent (2–3 is cheapest here). */
+/** Agents per search cell the adaptation aims at, as seen by a typical agent (2.5, 5 and 12 measured no faster; docs/performance.md). */
 const TARGET_OCCUPANCY = 8;
 /** Search cells per side of the largest radius at the finest and the coarsest. */
 const FINEST = 64;
@@ -42,7 +44,7 @@ export class TopologicalSearch {
   /** The cell size asked for this step (rounded so whole cells tile the space). */
   cellSize: number;
   private readonly radius: number;
-  // The hashed grid: the true cell of each slot, buckets by counting sort, slots in bucket order.
+  // The folded grid: the true cell of each slot, buckets by counting sort, slots in bucket order.
   nx = 1;
   ny = 1;
   cellW = 1;

@@ -179,7 +179,7 @@ function modelSuite(quick: boolean): ModelBenchResult[] {
     // The metric rule the 7 nearest replaced (everyone in range; WebAssembly pair pass), for comparison.
     benchModel('default, metric rule', null, 'spontaneous', s, 'auto', ['movement.neighbours=0']),
     benchModel('10× ecosystem', 1800, 'spontaneous', s),
-    benchModel('10× ecosystem', 1800, 'spontaneous', s, 'js'),
+    benchModel('10× ecosystem, metric rule', 1800, 'spontaneous', s, 'auto', ['movement.neighbours=0']),
   ];
 }
 
@@ -208,8 +208,8 @@ function printKernel(results: KernelBenchResult[]): string[] {
 function printModel(results: ModelBenchResult[]): string[] {
   return show([
     'Business model (one core)',
-    'scenario              mode           pair pass   people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
-    ...results.map((r) => `${r.name.padEnd(21)} ${r.mode.padEnd(13)}  ${r.pairPass.padEnd(9)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
+    'scenario                    mode           neighbours    people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
+    ...results.map((r) => `${r.name.padEnd(27)} ${r.mode.padEnd(13)}  ${r.pairPass.padEnd(11)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
     '',
   ]);
 }
@@ -254,8 +254,18 @@ function printBatch(results: BatchBenchResult[]): string[] {
 }
 
 function printWeb(results: WebBenchResult[]): string[] {
+  // Issue 15's targets for the lab, as measured ÷ target (≤ 1 is met).
+  const at = (n: number) => results.find((r) => r.people === n);
+  const target = (label: string, r: WebBenchResult | undefined, value: (r: WebBenchResult) => number, limit: number) =>
+    r ? `${label} ${value(r).toFixed(1)} ms vs ≤ ${limit} ms: ${(value(r) / limit).toFixed(2)}× the target${value(r) <= limit ? ' (met)' : ''}` : '';
+  const targets = [
+    target('worker per tick, both twins, 10k/twin:', at(10_000), (r) => r.workerMsPerTick.median, 16),
+    target('worker per tick, 50k/twin:', at(50_000), (r) => r.workerMsPerTick.median, 100),
+    target('main thread per frame, 10k/twin:', at(10_000), (r) => r.mainMsPerFrame.median, 4),
+  ].filter(Boolean);
   return show([
     'Lab in headless Chromium (SwiftShader): two twins',
+    ...targets.map((t) => `  target ${t}`),
     'people/twin   frames   main ms/frame (median, p90)   worker ms/tick (median, p90)   JS heap start → end MB',
     ...results.map((r) => `${String(r.people).padStart(11)} ${String(r.frames).padStart(8)} ${`${r.mainMsPerFrame.median.toFixed(2)}, ${r.mainMsPerFrame.p90.toFixed(2)}`.padStart(29)} ${`${r.workerMsPerTick.median.toFixed(2)}, ${r.workerMsPerTick.p90.toFixed(2)}`.padStart(30)} ${`${r.heapStartMB.toFixed(1)} → ${r.heapEndMB.toFixed(1)}`.padStart(24)}`),
     '',

@@ -14,8 +14,8 @@ export interface ModelBenchResult {
   name: string;
   people: number;
   mode: string;
-  /** The kernel's pair pass in use. */
-  pairPass: 'js' | 'wasm';
+  /** The kernel's neighbour pass in use: the topological ring search, or the metric pair pass ('wasm' or 'js'). */
+  pairPass: 'topological' | 'js' | 'wasm';
   ticksPerSec: number;
   personUpdatesPerSec: number;
   /** Milliseconds per tick of the whole business step, and of its kernel phase alone. */
@@ -64,7 +64,7 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
     name,
     people: n,
     mode,
-    pairPass: sim.flock.pairPass,
+    pairPass: sim.flock.neighbourPass,
     ticksPerSec: 1000 / msPerTick,
     personUpdatesPerSec: (1000 / msPerTick) * n,
     msPerTick,
