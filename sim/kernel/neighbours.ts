@@ -14,6 +14,7 @@
  * Both read positions and headings only; allocation-free.
  */
 import type { Flock } from './flock.ts';
+import { offer, sumNearest } from './nearest.ts';
 
 /**
  * Per-agent accumulators, interleaved 8 to an agent (one 64-byte cache line): the pair pass credits
@@ -166,8 +167,6 @@ export function accumulatePairs(f: Flock, acc: Accumulators): void {
 
 const runs = new Int32Array(4);
 const rowList = new Int32Array(3);
-const kD2 = new Float64Array(65);
-const kIdx = new Int32Array(65);
 
 /** Full 3×3 scan per agent; supports the topological (k nearest) neighbourhood. */
 export function accumulateFull(f: Flock, acc: Accumulators): void {
@@ -191,7 +190,7 @@ export function accumulateFull(f: Flock, acc: Accumulators): void {
     const cy = (cell / nx) | 0;
     grid.columnRuns(cell - cy * nx, runs);
     const nRows = grid.rows(cy, rowList);
-    // Sum the neighbours in range and in view: all of them, or the k nearest (collected first).
+    // Sum the neighbours in range and in view: all of them, or the k nearest (collected, then summed).
     let count = 0;
     let rx = 0, ry = 0, nr = 0, ax = 0, ay = 0, cx = 0, cy2 = 0;
     for (let r = 0; r < nRows; r++) {
@@ -211,53 +210,25 @@ export function accumulateFull(f: Flock, acc: Accumulators): void {
           if (d2 > rMax2 || d2 === 0) continue;
           if (limitFov && dx * hxi + dy * hyi < cosHalfFov * Math.sqrt(d2)) continue;
           if (topoK > 0) {
-            // Keep the k nearest in a small sorted buffer (distance, then slot: the order
-            // topological.ts and the reference use, whatever order the cells are scanned in).
-            let pos: number;
-            if (count < topoK) pos = count++;
-            else if (d2 < kD2[topoK - 1] || (d2 === kD2[topoK - 1] && j < kIdx[topoK - 1])) pos = topoK - 1;
-            else continue;
-            while (pos > 0 && (kD2[pos - 1] > d2 || (kD2[pos - 1] === d2 && kIdx[pos - 1] > j))) {
-              kD2[pos] = kD2[pos - 1];
-              kIdx[pos] = kIdx[pos - 1];
-              pos--;
-            }
-            kD2[pos] = d2;
-            kIdx[pos] = j;
-          } else {
-              const d = Math.sqrt(d2);
-              if (d2 < rRep2) { rx -= dx / d; ry -= dy / d; nr++; }
-              else {
-                const a = affinity[gi + group[j]];
-                if (d2 <= rAli2) { ax += a * hx[j]; ay += a * hy[j]; }
-                if (d2 <= rAtt2) { cx += (a * dx) / d; cy2 += (a * dy) / d; }
-              }
-            }
+            count = offer(j, d2, count, topoK); // the k nearest, summed below in nearest.ts's order
+            continue;
+          }
+          const d = Math.sqrt(d2);
+          if (d2 < rRep2) { rx -= dx / d; ry -= dy / d; nr++; }
+          else {
+            const a = affinity[gi + group[j]];
+            if (d2 <= rAli2) { ax += a * hx[j]; ay += a * hy[j]; }
+            if (d2 <= rAtt2) { cx += (a * dx) / d; cy2 += (a * dy) / d; }
+          }
         }
       }
     }
-    for (let q = 0; q < count; q++) {
-      const j = kIdx[q];
-      const d2 = kD2[q];
-      let dx = x[j] - xi;
-      let dy = y[j] - yi;
-      if (wrap) {
-        if (dx > halfW) dx -= w; else if (dx < -halfW) dx += w;
-        if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
-      }
-      {
-        const d = Math.sqrt(d2);
-        if (d2 < rRep2) { rx -= dx / d; ry -= dy / d; nr++; }
-        else {
-          const a = affinity[gi + group[j]];
-          if (d2 <= rAli2) { ax += a * hx[j]; ay += a * hy[j]; }
-          if (d2 <= rAtt2) { cx += (a * dx) / d; cy2 += (a * dy) / d; }
-        }
-      }
+    if (topoK > 0) {
+      sumNearest(f, i, count, buf);
+      continue;
     }
     const o = i * 8;
     buf[o] = rx; buf[o + 1] = ry; buf[o + 2] = ax; buf[o + 3] = ay;
     buf[o + 4] = cx; buf[o + 5] = cy2; buf[o + 6] = nr;
-
   }
 }

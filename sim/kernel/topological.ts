@@ -23,6 +23,7 @@
  */
 import type { Flock } from './flock.ts';
 import { accumulateFull, type Accumulators } from './neighbours.ts';
+import { kD2, offer, sumNearest } from './nearest.ts';
 
 /** Agents per search cell the adaptation aims at, as seen by a typical agent (2.5, 5 and 12 measured no faster; docs/performance.md). */
 const TARGET_OCCUPANCY = 8;
@@ -33,8 +34,6 @@ const COARSEST = 1;
 /** Rings of fine cells walked before an agent short of neighbours falls back to the block scan. */
 const MAX_FINE_RINGS = 4;
 
-const kD2 = new Float64Array(65);
-const kIdx = new Int32Array(65);
 const runs = new Int32Array(4);
 /** Row segments of one ring: (start, end, row, first column, last column); at most 8 per row. */
 const segs = new Int32Array(5 * 8 * (2 * FINEST + 1));
@@ -107,7 +106,7 @@ export class TopologicalSearch {
       return;
     }
     this.build(f.x, f.y, f.n);
-    this.sumNearest(f, acc.buf);
+    this.findAndSum(f, acc.buf);
     this.cellSize = this.nextCellSize(f.n);
   }
 
@@ -165,13 +164,13 @@ export class TopologicalSearch {
     return q === 0 ? size : size * Math.pow(2, q / 4);
   }
 
-  sumNearest(f: Flock, buf: Float64Array): void {
+  /** Every agent's k nearest (ring search, else the block scan), summed into the accumulators. */
+  findAndSum(f: Flock, buf: Float64Array): void {
     const p = f.params;
     const n = f.n;
-    const { x, y, hx, hy, group, affinity, groups } = f;
+    const { x, y, hx, hy } = f;
     const wrap = p.boundary === 'torus';
-    const w = p.width, h = p.height, halfW = w / 2, halfH = h / 2;
-    const rRep2 = p.rRep * p.rRep, rAli2 = p.rAli * p.rAli, rAtt2 = p.rAtt * p.rAtt;
+    const w = p.width, h = p.height;
     const radius = this.radius;
     const rMax2 = radius * radius;
     const limitFov = p.fov < 360;
@@ -193,28 +192,7 @@ export class TopologicalSearch {
       // in order) is then cheaper than walking rings of empty fine cells out to the radius.
       let count = ringSearch(this, cellX[i], cellY[i], xi, yi, hxi, hyi, k, fineRings, step, wrap, w, h, rMax2, limitFov, cosHalfFov);
       if (count < 0) count = blockScan(f, i, xi, yi, hxi, hyi, k, wrap, w, h, rMax2, limitFov, cosHalfFov);
-      let rx = 0, ry = 0, nr = 0, ax = 0, ay = 0, sx = 0, sy = 0;
-      const gi = group[i] * groups;
-      for (let q = 0; q < count; q++) {
-        const j = kIdx[q];
-        const d2 = kD2[q];
-        let dx = x[j] - xi;
-        let dy = y[j] - yi;
-        if (wrap) {
-          if (dx > halfW) dx -= w; else if (dx < -halfW) dx += w;
-          if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
-        }
-        const d = Math.sqrt(d2);
-        if (d2 < rRep2) { rx -= dx / d; ry -= dy / d; nr++; }
-        else {
-          const a = affinity[gi + group[j]];
-          if (d2 <= rAli2) { ax += a * hx[j]; ay += a * hy[j]; }
-          if (d2 <= rAtt2) { sx += (a * dx) / d; sy += (a * dy) / d; }
-        }
-      }
-      const o = i * 8;
-      buf[o] = rx; buf[o + 1] = ry; buf[o + 2] = ax; buf[o + 3] = ay;
-      buf[o + 4] = sx; buf[o + 5] = sy; buf[o + 6] = nr;
+      sumNearest(f, i, count, buf);
     }
   }
 }
@@ -228,7 +206,7 @@ export class TopologicalSearch {
  */
 function ringSearch(t: TopologicalSearch, cx: number, cy: number, xi: number, yi: number, hxi: number, hyi: number, k: number, maxRing: number, step: number,
   wrap: boolean, w: number, h: number, rMax2: number, limitFov: boolean, cosHalfFov: number): number {
-  const { ny, bucketStart, perm, bx, by, bcx, bcy } = t;
+  const { ny, perm, bx, by, bcx, bcy } = t;
   const halfW = w / 2, halfH = h / 2;
   let count = 0;
   for (let ring = 0; ring <= maxRing; ring++) {
@@ -343,22 +321,5 @@ function blockScan(f: Flock, i: number, xi: number, yi: number, hxi: number, hyi
       }
     }
   }
-  return count;
-}
-
-/**
- * Offer candidate j at squared distance d2 to the sorted buffer of the k nearest (by distance, then
- * slot, so the set and its order do not depend on the order candidates arrive in). Returns the count.
- */
-function offer(j: number, d2: number, count: number, k: number): number {
-  if (count === k && (d2 > kD2[k - 1] || (d2 === kD2[k - 1] && j > kIdx[k - 1]))) return count;
-  let pos = count < k ? count++ : k - 1;
-  while (pos > 0 && (kD2[pos - 1] > d2 || (kD2[pos - 1] === d2 && kIdx[pos - 1] > j))) {
-    kD2[pos] = kD2[pos - 1];
-    kIdx[pos] = kIdx[pos - 1];
-    pos--;
-  }
-  kD2[pos] = d2;
-  kIdx[pos] = j;
   return count;
 }
