@@ -20,7 +20,8 @@ function newest(dir) {
 /** Build when any source is newer than the bundle; returns the file URL of the CLI bundle. */
 export async function buildCli() {
   const out = join(outDir, 'cli.mjs');
-  const srcTime = Math.max(newest(join(root, 'sim')), newest(join(root, 'src', 'cli')), statSync(join(root, 'package.json')).mtimeMs);
+  // All of src/: the CLI imports the analysis and result writers next to it (and rebuilding is milliseconds).
+  const srcTime = Math.max(newest(join(root, 'sim')), newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
   if (!existsSync(out) || statSync(out).mtimeMs < srcTime) {
     mkdirSync(outDir, { recursive: true });
     const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(join(root, f))).map(([k, f]) => [k, join(root, f)]));

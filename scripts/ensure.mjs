@@ -33,3 +33,21 @@ export function ensureChromium() {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} after installing it`);
   return CHROMIUM;
 }
+
+/**
+ * Debian's python3-pandas and r-base-core, for the test that the result tables load in pandas and R
+ * to the same values (issue 14); installed with apt-get when missing. Returns the two interpreters,
+ * or null when they cannot be installed here (not root, no apt-get): the test then says it skipped.
+ */
+export function ensurePandasAndR() {
+  const python = '/usr/bin/python3';
+  const rscript = '/usr/bin/Rscript';
+  const hasPandas = () => existsSync(python) && spawnSync(python, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+  if (hasPandas() && existsSync(rscript)) return { python, rscript };
+  const root = !process.getuid || process.getuid() === 0;
+  if (!root || !existsSync('/usr/bin/apt-get')) return null;
+  console.log('starling: installing Debian python3-pandas and r-base-core for the data-loading test (apt-get)…');
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-pandas', 'r-base-core']);
+  return hasPandas() && existsSync(rscript) ? { python, rscript } : null;
+}

@@ -20,8 +20,8 @@ const rows = text.trim().split(/\r?\n/).map((line) => line.split(',')); // the s
 const head = rows.shift();
 const col = (name) => head.indexOf(name);
 const params = head.slice(1, col('mode'));
-const points = rows.filter((r) => r[col('mode')] === 'spontaneous' && r[col('metric')] === 'T50' && r[col('saving_estimable')] === 'true');
-const unestimable = rows.filter((r) => r[col('mode')] === 'spontaneous' && r[col('metric')] === 'T50' && r[col('saving_estimable')] !== 'true').length;
+const points = rows.filter((r) => r[col('mode')] === 'spontaneous' && r[col('metric')] === 'T50' && /^true$/i.test(r[col('saving_estimable')]));
+const unestimable = rows.filter((r) => r[col('mode')] === 'spontaneous' && r[col('metric')] === 'T50' && !/^true$/i.test(r[col('saving_estimable')])).length;
 const saving = points.map((r) => Number(r[col('saving_vs_hierarchical')]));
 const sorted = [...saving].sort((a, b) => a - b);
 const q = (p) => quantileSorted(sorted, p);

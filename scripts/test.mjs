@@ -4,11 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium, ensureDependencies, root } from './ensure.mjs';
+import { ensureChromium, ensureDependencies, ensurePandasAndR, root } from './ensure.mjs';
 
 ensureDependencies();
 // Browser tests (the lab, the workshop, the sweep report) run in Debian's Chromium: install it first.
 const chromium = ensureChromium();
+// The result tables must load in pandas and R to the same values: install Debian's (CI runs as root).
+const readers = ensurePandasAndR();
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const step = (title, cmd, args, env = {}) => {
   console.log(`\n▶ ${title}`);
@@ -20,7 +22,7 @@ const step = (title, cmd, args, env = {}) => {
 };
 
 step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
-step('unit, property and validation tests (vitest)', bin('vitest'), ['run'], { STARLING_CHROMIUM: chromium });
+step('unit, property and validation tests (vitest)', bin('vitest'), ['run'], { STARLING_CHROMIUM: chromium, ...(readers ? { STARLING_PYTHON: readers.python, STARLING_RSCRIPT: readers.rscript } : {}) });
 // The cluster path for real: Debian's slurm-wlm + munge on this machine, a job array of sweep shards
 // and a dependent merge, compared row for row with one process (needs root to install and start them).
 if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {

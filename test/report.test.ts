@@ -4,7 +4,7 @@
  * chromium is installed at /usr/bin/chromium (CI installs it); elsewhere it is skipped, saying why.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,18 +40,38 @@ afterAll(() => {
 });
 
 describe('report.html', () => {
-  it('is self-contained: inline SVG charts, the summary table, no scripts and no external references', () => {
+  it('is self-contained: uPlot and the data inlined, the summary table, no external references', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).not.toMatch(/<script/i);
+    expect((html.match(/<script/g) ?? []).length).toBe(3); // uPlot, the data, the page's script
+    expect(html).not.toMatch(/<script[^>]+src=/i);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/@import|url\(/i);
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('Recovery curves');
-    expect(html).toContain('Saving against the hierarchy vs each varied parameter');
+    expect(html).toContain('Each metric against each varied parameter');
     expect(html).toContain('Summary per point and mode');
-    expect((html.match(/<svg /g) ?? []).length).toBe(1 + 4 + 2); // pooled curves, 4 points, 2 parameters
-    expect((html.match(/<polygon /g) ?? []).length).toBe(2 * (1 + 4)); // a 10–90% band per mode per chart
+    const data = JSON.parse(/<script id="data" type="application\/json">(.*?)<\/script>/s.exec(html)![1]);
+    expect(data.recovery.map((r: { label: string }) => r.label)).toEqual(['hierarchical', 'spontaneous']);
+    expect(data.points).toHaveLength(4);
+    expect(data.levels).toHaveLength(2); // a grid with few levels: pooled savings with CIs per level
+    expect(data.metrics.map((m: { key: string }) => m.key)).toContain('loss');
+  });
+
+  it('a report made mid-sweep is marked out of date once the sweep goes on', () => {
+    const partial = join(tmp, 'partial');
+    expect(starling('sweep', join(ROOT, 'experiments', 'quick.json'), '--out', partial, '--workers', '1', '--quiet').code).toBe(0);
+    // An interrupted sweep: keep the journal's header and its first 10 runs.
+    const journal = join(partial, 'journal.jsonl');
+    writeFileSync(journal, `${readFileSync(journal, 'utf8').split('\n').slice(0, 11).join('\n')}\n`);
+    expect(starling('report', partial, '--quiet').code).toBe(0);
+    const made = readFileSync(join(partial, 'report.html'), 'utf8');
+    expect(made).toMatch(/Partial results: 10 of 24 runs/);
+    expect(made).not.toMatch(/id="stale"/);
+    expect(starling('sweep', join(ROOT, 'experiments', 'quick.json'), '--out', partial, '--workers', '1', '--quiet', '--resume').code).toBe(0);
+    expect(readFileSync(join(partial, 'report.html'), 'utf8')).toMatch(/<p class="warn" id="stale"><b>Out of date:<\/b> the sweep went on at /);
+    expect(starling('report', partial, '--quiet').code).toBe(0);
+    expect(readFileSync(join(partial, 'report.html'), 'utf8')).not.toMatch(/id="stale"/);
   });
 
   it('bad input: one line, exit code 2', () => {
@@ -81,12 +101,18 @@ describe('report.html', () => {
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
       expect(await page.title()).toMatch(/Starling sweep report/);
-      const svgs = await page.locator('svg').count();
-      expect(svgs).toBe(7);
-      // The charts have real size and drawn curves.
-      const box = await page.locator('svg').first().boundingBox();
+      await page.waitForSelector('body[data-ready="true"]');
+      // Recovery curves, one chart per varied parameter, drawn by uPlot with real size.
+      expect(await page.locator('#recovery canvas').count()).toBe(1);
+      expect(await page.locator('#params canvas').count()).toBe(2);
+      const box = await page.locator('#recovery canvas').first().boundingBox();
       expect(box!.width).toBeGreaterThan(300);
-      expect(await page.locator('svg polyline').count()).toBeGreaterThan(10);
+      // A two-factor grid has a heatmap; choosing another metric redraws it with that metric.
+      expect(await page.locator('#heatmap table tr').count()).toBe(3);
+      const before = await page.locator('#heatmap').textContent();
+      await page.selectOption('#metric', 'saving:messages');
+      expect(await page.locator('#heatmap').textContent()).not.toBe(before);
+      expect(await page.locator('#params canvas').count()).toBe(2);
       const rows = await page.locator('.scroll table tbody tr').count();
       expect(rows).toBe(4 * 2);
       expect(problems).toEqual([]);

@@ -52,7 +52,7 @@ describe('Slurm scripts', () => {
     const s = spawnSync(process.execPath, [frozen.cli, 'sweep', experiment, '--out', single, '--workers', '2', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(0);
     for (const f of ['runs.csv', 'summary.csv', 'timeseries.csv']) expect(readFileSync(join(out, 'merged', f), 'utf8'), f).toBe(readFileSync(join(single, f), 'utf8'));
-    expect(readFileSync(join(out, 'merged', 'report.html'), 'utf8')).toContain('<svg');
+    expect(readFileSync(join(out, 'merged', 'report.html'), 'utf8')).toContain('<script id="data" type="application/json">');
   });
 
   it('a task outside the array or without its settings stops with a clear message', () => {

@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { ValidationError } from '../sim/params/errors.ts';
 import { parseExperiment, rangeValues } from '../sim/experiment/schema.ts';
 import { deriveSeed, expandDesign, inShard, parseShard, planExperiment, runsOf, canonicalJson, seriesPlan } from '../sim/experiment/plan.ts';
-import { cell, runsCsv, sortRecords, type RunRecord } from '../sim/experiment/records.ts';
+import { sortRecords, type RunRecord } from '../sim/experiment/records.ts';
+import { cell, runsTable, toCsv } from '../src/results/tables.ts';
+
+const runsCsv = (plan: Parameters<typeof runsTable>[0], sorted: RunRecord[]) => toCsv(runsTable(plan, sorted, 4));
 import { summarisePoints } from '../sim/experiment/summary.ts';
 import { runScenario } from '../sim/model/runner.ts';
 import { resolveScenario as resolve } from '../sim/model/scenario.ts';
@@ -48,7 +51,8 @@ describe('experiment files', () => {
     expect(problems({ vary: { seed: [1, 2] } })[0]).toMatch(/cannot be set by an experiment/);
     expect(problems({ set: { 'hierarchy.load': 0.5 }, vary: { 'hierarchy.load': [0.1] } })[0]).toMatch(/also given in "set"/);
     expect(problems({ design: { type: 'latin-hypercube' }, vary: { 'hierarchy.load': { min: 0, max: 0.9 } } })[0]).toMatch(/design\.points: missing/);
-    expect(problems({ design: 'sobol' })[0]).toMatch(/"sobol" is not a design/);
+    expect(problems({ design: 'fancy' })[0]).toMatch(/"fancy" is not a design/);
+    expect(problems({ design: 'sobol' })[0]).toMatch(/"sobol" needs its settings; .*\{"type": "sobol", "samples": N\}/);
     expect(problems({ modes: ['hierarchical', 'hybrid:2'] })[0]).toMatch(/modes\[1\]: hybrid λ "2" must be a number between 0 and 1/);
     expect(problems({ modes: ['spontaneous', 'spontaneous'] })[0]).toMatch(/appears twice/);
     expect(problems({ series: { every: 1, fields: ['recovery', 'mood'] } })[0]).toMatch(/series\.fields\[1\]: "mood" is not one of recovery, coverage/);
@@ -145,7 +149,7 @@ describe('tables', () => {
     expect(cell(12000000.4)).toBe('12000000');
     expect(cell(100)).toBe('100');
     expect(cell(1e-7)).toBe('1e-7');
-    expect(cell(true)).toBe('true');
+    expect(cell(true)).toBe('TRUE');
     expect(cell('a,b')).toBe('"a,b"');
     expect(cell(undefined)).toBe('');
   });

@@ -5,12 +5,14 @@
  * output depends only on (experiment, point, replicate, mode) — never on worker count, shard split
  * or interruptions. Platform-free.
  */
+import { errorFunction, probit } from 'simple-statistics';
 import { createRng } from '../rng.ts';
+import { morrisSample, saltelliSample } from './sampling.ts';
 import { ValidationError } from '../params/errors.ts';
 import { applyOverrides } from '../model/overrides.ts';
 import { resolveScenario, type Scenario } from '../model/scenario.ts';
 import type { ModeSpec } from '../model/runner.ts';
-import { modeSpecOf, type Experiment, type Scalar, type SeriesField, type VarySpec } from './schema.ts';
+import { isDummy, modeSpecOf, type Experiment, type Scalar, type SeriesField, type VarySpec } from './schema.ts';
 
 export interface Point {
   /** 0-based index in design order. */
@@ -66,6 +68,21 @@ export function expandDesign(exp: Experiment): Point[] {
     }
     return points;
   }
+  if (design.type === 'points') return design.rows.map((row, index) => ({ index, values: Object.fromEntries(vary.map((v) => [v.path, row[v.path]])) }));
+  const rows = unitRows(exp);
+  return rows.map((u, index) => ({ index, values: Object.fromEntries(vary.map((v, d) => [v.path, valueAt(v, u[d])])) }));
+}
+
+/**
+ * A sampled design's points in the unit cube (row = point, column = varied parameter, in the order
+ * of `vary`); the analyses of Morris and Sobol designs read them back from here.
+ */
+export function unitRows(exp: Experiment): Float64Array[] {
+  const { vary, design } = exp;
+  const k = vary.length;
+  if (design.type === 'morris') return morrisSample(k, design);
+  if (design.type === 'sobol') return saltelliSample(k, design);
+  if (design.type !== 'latin-hypercube' && design.type !== 'random') throw new Error(`a ${design.type} design has no unit-cube rows`);
   const n = design.points;
   const rng = createRng(`starling-design/${design.type}/${design.seed}`);
   // u[d][i] in [0, 1): a Latin hypercube puts exactly one point in each of n strata per dimension.
@@ -78,21 +95,60 @@ export function expandDesign(exp: Experiment): Point[] {
     }
     return perm.map((stratum) => (stratum + rng()) / n);
   });
-  return Array.from({ length: n }, (_, index) => ({
-    index,
-    values: Object.fromEntries(vary.map((v, d) => [v.path, valueAt(v, u[d][index])])),
-  }));
+  return Array.from({ length: n }, (_, i) => Float64Array.from(vary, (_v, d) => u[d][i]));
 }
 
-function valueAt(v: VarySpec, u: number): Scalar {
-  if (v.kind === 'values') return v.values[Math.min(v.values.length - 1, Math.floor(u * v.values.length))];
+/** The parameter value at quantile u of its distribution (inverse CDF). */
+export function valueAt(v: VarySpec, u: number): Scalar {
+  if (v.kind === 'values') {
+    if (!v.weights) return v.values[Math.min(v.values.length - 1, Math.floor(u * v.values.length))];
+    let acc = 0;
+    for (let k = 0; k < v.values.length; k++) {
+      acc += v.weights[k];
+      if (u < acc) return v.values[k];
+    }
+    let last = v.values.length - 1;
+    while (last > 0 && !(v.weights[last] > 0)) last--;
+    return v.values[last]; // u within rounding of 1
+  }
+  const dist = v.distribution;
   if (v.integer) {
     const lo = Math.ceil(v.min);
     const hi = Math.floor(v.max);
+    if (dist.kind !== 'uniform') return Math.min(hi, Math.max(lo, Math.round(continuous(v, u))));
     if (v.log && lo > 0) return Math.min(hi, Math.max(lo, Math.floor(Math.exp(Math.log(lo) + u * (Math.log(hi + 1) - Math.log(lo))))));
     return Math.min(hi, lo + Math.floor(u * (hi - lo + 1)));
   }
-  return v.log ? Math.exp(Math.log(v.min) + u * (Math.log(v.max) - Math.log(v.min))) : v.min + u * (v.max - v.min);
+  return continuous(v, u);
+}
+
+function continuous(v: Extract<VarySpec, { kind: 'range' }>, u: number): number {
+  const { min, max, distribution: dist } = v;
+  if (dist.kind === 'normal') {
+    // Truncated to [min, max]: spread u over the CDF's values between the limits.
+    const a = normalCdf((min - dist.mean) / dist.sd);
+    const b = normalCdf((max - dist.mean) / dist.sd);
+    return Math.min(max, Math.max(min, dist.mean + dist.sd * normalQuantile(a + u * (b - a))));
+  }
+  if (dist.kind === 'triangular') {
+    const c = max > min ? (dist.mode - min) / (max - min) : 0;
+    const t = u < c ? Math.sqrt(u * c) : 1 - Math.sqrt((1 - u) * (1 - c));
+    return min + t * (max - min);
+  }
+  return v.log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+}
+
+export function normalCdf(z: number): number {
+  return 0.5 * (1 + errorFunction(z / Math.SQRT2));
+}
+
+/** simple-statistics' probit is good to ~3e-3; two Newton steps on its erf bring it to ~1e-7, that erf's own accuracy. */
+export function normalQuantile(p: number): number {
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  let z = probit(p);
+  for (let k = 0; k < 2; k++) z -= (normalCdf(z) - p) / (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
+  return z;
 }
 
 /** The seed of one (point, replicate): a hash of the experiment seed, the point and the replicate. */
@@ -105,7 +161,7 @@ export function pointOverrides(exp: Experiment, point: Point): string[] {
   const out: string[] = [];
   if (exp.horizon !== undefined) out.push(`run.horizon=${JSON.stringify(exp.horizon)}`);
   for (const [path, value] of exp.set) out.push(`${path}=${JSON.stringify(value)}`);
-  for (const [path, value] of Object.entries(point.values)) out.push(`${path}=${JSON.stringify(value)}`);
+  for (const [path, value] of Object.entries(point.values)) if (!isDummy(path)) out.push(`${path}=${JSON.stringify(value)}`);
   return out;
 }
 

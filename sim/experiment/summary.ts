@@ -5,17 +5,20 @@
  * Deterministic: the same records give the same numbers. Platform-free.
  */
 import type { RunMetrics } from '../model/metrics.ts';
+import { METRICS, METRIC_KEYS, SAVING_KEYS, TIMED_KEYS, type MetricDecl, type MetricKey } from '../model/metricDecls.ts';
 import { pairedSaving, spread, type PairedSaving, type Spread } from '../model/stats.ts';
 import { summaryMarkdown, type ModeSummary } from '../model/summary.ts';
+import { describeDesign } from './schema.ts';
 import type { Plan } from './plan.ts';
 import { describePoint } from './plan.ts';
-import { csvLine, paramColumns, type RunRecord } from './records.ts';
+import type { RunRecord } from './records.ts';
 
-export const TIMED_METRICS = ['T_det', 'T_team', 'T50', 'T90'] as const;
-/** Lower is better: savings against the hierarchy are reported for these. */
-export const SAVING_METRICS = ['T_det', 'T_team', 'T50', 'T90', 'loss', 'messages', 'attention_hours', 'over_response'] as const;
-export const SUMMARY_METRICS = [...SAVING_METRICS, 'false_alarm_effort', 'peak_engaged', 'mean_queue', 'final_recovery'] as const;
-export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
+export const TIMED_METRICS = TIMED_KEYS;
+/** Lower is better: savings against the hierarchy are reported for these (declared in sim/model/metricDecls.ts). */
+export const SAVING_METRICS = SAVING_KEYS;
+/** Every declared metric that every run has (the team metrics may be null, so they stay out of the summaries). */
+export const SUMMARY_METRICS = METRIC_KEYS.filter((k) => !(METRICS[k] as MetricDecl).nullable && k !== 'polarisation' && k !== 'milling');
+export type SummaryMetric = MetricKey;
 
 export function metricValue(m: RunMetrics, k: SummaryMetric): number {
   const v = m[k] as number | { value: number };
@@ -79,30 +82,13 @@ export function summarisePoints(plan: Plan, sorted: RunRecord[]): PointModeSumma
   return out;
 }
 
-export const SUMMARY_COLUMNS = ['metric', 'n', 'censored', 'median', 'p10', 'p90', 'mean', 'mean_ci_low', 'mean_ci_high', 'saving_vs_hierarchical', 'saving_estimable', 'saving_ci_low', 'saving_ci_high', 'saving_p_permutation', 'saving_p_at_floor', 'pairs', 'censored_hierarchical', 'censored_mode'];
-
-/** summary.csv: one row per point, mode and metric (long format). */
-export function summaryCsv(plan: Plan, summaries: PointModeSummary[]): string {
-  const params = paramColumns(plan);
-  const lines = [csvLine(['point', ...params, 'mode', ...SUMMARY_COLUMNS])];
-  for (const s of summaries) {
-    const values = params.map((p) => plan.points[s.point].values[p]);
-    for (const k of SUMMARY_METRICS) {
-      const m = s.metrics[k];
-      const sv = m.saving;
-      lines.push(csvLine([s.point, ...values, s.mode, k, m.n, m.censored, m.median, m.p10, m.p90, m.mean, m.ci95[0], m.ci95[1], sv?.saving, sv?.estimable, sv?.ci95[0], sv?.ci95[1], sv?.p, sv?.pAtFloor, sv?.pairs, sv?.censored.reference, sv?.censored.mode]));
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 /** summary.md: per point, the run command's table of medians and the T50 savings. */
 export function summaryMd(plan: Plan, summaries: PointModeSummary[], meta: { runs: number; total: number; shard?: string }): string {
   const exp = plan.experiment;
   const lines = [`# ${exp.title}`, ''];
   if (exp.description) lines.push(exp.description, '');
   lines.push(
-    `${plan.points.length} point${plan.points.length === 1 ? '' : 's'} (${exp.design.type === 'grid' ? 'full grid' : `${exp.design.type}, seed ${exp.design.seed}`}) × ${exp.replicates} paired replicate${exp.replicates === 1 ? '' : 's'} × ${plan.labels.length} mode${plan.labels.length === 1 ? '' : 's'} (${plan.labels.join(', ')}); scenario ${exp.scenario}.`,
+    `${plan.points.length} point${plan.points.length === 1 ? '' : 's'} (${describeDesign(exp.design)}) × ${exp.replicates} paired replicate${exp.replicates === 1 ? '' : 's'} × ${plan.labels.length} mode${plan.labels.length === 1 ? '' : 's'} (${plan.labels.join(', ')}); scenario ${exp.scenario}.`,
   );
   if (meta.runs !== meta.total || meta.shard) lines.push('', `**${meta.shard ? `Shard ${meta.shard}: ` : ''}${meta.runs} of ${meta.total} runs** — merge the shards (\`npx starling merge\`) for the whole experiment.`);
   lines.push('');

@@ -46,6 +46,11 @@ export function applyOverrides(raw: unknown, sets: string[]): unknown {
       const key = path[k];
       let next = cur[key];
       if (next === undefined) {
+        if (Array.isArray(cur) && typeof key === 'number') {
+          const name = String(path[k - 1]);
+          const what = path[0] === 'firms' && k === 1 ? 'firms' : 'items';
+          throw new Error(`--set: ${set.slice(0, eq)}: there are ${cur.length} ${what} (${name}[0] … ${name}[${cur.length - 1}]); index ${key} does not exist`);
+        }
         next = typeof path[k + 1] === 'number' ? [] : {};
         cur[key] = next;
       }

@@ -4,11 +4,13 @@
  * as summary.md and the browser lab shows it after "run 50 seeds".
  */
 import type { RunMetrics } from './metrics.ts';
+import { METRICS, SAVING_KEYS, TIMED_KEYS } from './metricDecls.ts';
 import { modeLabel } from './runner.ts';
 import { formatCi, formatP, formatSaving, pairedSaving, pct, SAVING_ESTIMAND, SMALL_SAMPLE, spread, type PairedSaving, type Spread } from './stats.ts';
 
-export const TIMED = ['T_det', 'T_team', 'T50', 'T90'] as const;
-export const PLAIN = ['loss', 'messages', 'attention_hours', 'over_response'] as const;
+/** From the metric declarations: the timed metrics, and the other metrics where lower is better. */
+export const TIMED = TIMED_KEYS as Array<'T_det' | 'T_team' | 'T50' | 'T90'>;
+export const PLAIN = SAVING_KEYS.filter((k) => !METRICS[k].timed) as Array<'loss' | 'messages' | 'attention_hours' | 'over_response'>;
 
 export interface ModeSummary {
   label: string;

@@ -20,6 +20,7 @@
  *
  *   starling bench [--quick] [--json] [--only kernel,model,batch,web,peers]
  *   starling bench kernel --n 100000 [--pair-pass auto|js|wasm] --json   one kernel size, machine-readable
+ *   starling bench analysis [--json]   Sobol, Morris and PRIM on 20,000 runs' records (src/cli/benchAnalysis.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
     const result = kernelInFreshProcess(n, seconds, bool(args, 'child'), pairPass as (typeof PAIR_PASSES)[number], quick);
     if (bool(args, 'json')) console.log(JSON.stringify(result));
     else printKernel([result]);
+    return 0;
+  }
+  if (what === 'analysis') {
+    const { benchAnalysis } = await import('./benchAnalysis.ts');
+    const rows = benchAnalysis();
+    if (bool(args, 'json')) console.log(JSON.stringify(rows));
+    else for (const r of rows) console.log(`${r.method.padEnd(44)} ${String(r.runs).padStart(6)} runs, ${String(r.points).padStart(6)} points: ${(r.ms / 1000).toFixed(2)} s`);
     return 0;
   }
   if (what === 'soak') {

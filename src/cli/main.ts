@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './args.ts';
+import { starlingVersion } from './sweepFiles.ts';
 import { ValidationError } from '../../sim/params/errors.ts';
 import { validateCommand } from './validateCmd.ts';
 import { benchCommand } from './benchCmd.ts';
@@ -14,19 +15,21 @@ import { restoreCommand } from './restoreCmd.ts';
 import { sweepCommand } from './sweepCmd.ts';
 import { mergeCommand } from './mergeCmd.ts';
 import { reportCommand } from './reportCmd.ts';
+import { analyzeCommand, ANALYZE_HELP } from './analyzeCmd.ts';
 
 type Command = (argv: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   run: { run: runCommand, help: 'run [scenario] [--seeds N | --seed S] [--modes hierarchical,spontaneous,hybrid:0.2] [--set path=value …] [--out DIR] [--json]' },
   restore: { run: restoreCommand, help: 'restore <snapshot.json> [--until H] [--json]              continue a run saved with run --snapshot-every' },
-  schema: { run: schemaCommand, help: 'schema [--out FILE]                                          JSON Schema of scenario files, for editors' },
+  schema: { run: schemaCommand, help: 'schema [--out FILE [--force]]                                          JSON Schema of scenario files, for editors' },
   params: { run: paramsCommand, help: 'params [scenario] [--json | --markdown]                      every parameter: default, range, unit, doc' },
-  validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|emergence|all> [--quick] [--json]  reproduce the published results (spec §7) and the emergence checks (§9)' },
+  validate: { run: validateCommand, help: 'validate <vicsek|couzin|bullwhip|hierarchy|behaviour|emergence|sensitivity|all> [--quick] [--json]  reproduce the published results (spec §7) and the emergence checks (§9)' },
   sweep: { run: sweepCommand, help: 'sweep <experiment.json> [--out DIR] [--workers K] [--shard k/n] [--resume] [--dry-run]   batch experiment: design × modes × paired replicates' },
   merge: { run: mergeCommand, help: 'merge DIR… --out DIR                                          combine the shards of one sweep' },
+  analyze: { run: analyzeCommand, help: `${ANALYZE_HELP}  sensitivity (Morris, Sobol) and scenario discovery (PRIM)` },
   report: { run: reportCommand, help: 'report DIR [--out FILE]                                       self-contained report.html of a sweep' },
-  bench: { run: benchCommand, help: 'bench [kernel] [--n N] [--pair-pass auto|js|wasm] [--json] [--quick]  measure the engine (steps/s, agent-updates/s, memory)' },
+  bench: { run: benchCommand, help: 'bench [kernel|analysis] [--n N] [--pair-pass auto|js|wasm] [--json] [--quick]  measure the engine (steps/s, agent-updates/s, memory)' },
 };
 
 export function usage(): string {
@@ -39,7 +42,15 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(`starling ${starlingVersion()}`);
+    return 0;
+  }
   const command = COMMANDS[name];
+  if (command && rest.some((a) => a === '--help' || a === '-h')) {
+    console.log(`usage: starling ${command.help}`);
+    return 0;
+  }
   if (!command) {
     console.error(`starling: unknown command "${name}"\n${usage()}`);
     return 2;

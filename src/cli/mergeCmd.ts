@@ -25,7 +25,7 @@ import {
   writeJournal,
   type Manifest,
 } from './sweepFiles.ts';
-import { writeTables } from './sweepOutput.ts';
+import { scenarioTiers, writeTables } from './sweepOutput.ts';
 import { canonicalJson, runsOf } from '../../sim/experiment/plan.ts';
 import { checkRecord, sortRecords, type RunRecord } from '../../sim/experiment/records.ts';
 
@@ -103,7 +103,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     removeStaleTemps(out);
     const records = sortRecords(plan, [...all.values()].map((v) => v.rec));
     writeJournal(out, { journal: FORMAT, experimentHash: first.manifest.experimentHash, shard: 'all' }, records);
-    const { files } = writeTables(out, plan, records, { total });
+    const { files } = writeTables(out, plan, records, { total, tiers: scenarioTiers(first.manifest.scenario) });
     const prov = provenance();
     const commits = [...new Set(inputs.map((i) => i.manifest.commit))];
     const manifest: Manifest = {

@@ -1,14 +1,31 @@
 /**
  * `starling report DIR [--out FILE]` — write DIR/report.html for a sweep (or a merge): one
- * self-contained page with recovery curves, savings vs each varied parameter and the summary table.
+ * self-contained page with recovery curves, every metric vs each varied parameter, the analyses of
+ * DIR/analysis and the summary table (src/results/report.ts).
  * It reads only the manifest and the journal, so it works on partial results too (and says so).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bool, checkKnown, flag, parseArgs, UsageError } from './args.ts';
 import { FILES, display, planFromManifest, readJournal, readManifest, shardText, writeAtomic } from './sweepFiles.ts';
-import { renderReport } from '../../sim/experiment/report.ts';
+import { renderReport } from '../results/report.ts';
 import { sortRecords } from '../../sim/experiment/records.ts';
+import type { AnalysisResult } from '../analysis/result.ts';
+
+/** The analyses `starling analyze` wrote into DIR/analysis (unreadable files are skipped, with a note). */
+function readAnalyses(dir: string): AnalysisResult[] {
+  const folder = join(dir, 'analysis');
+  if (!existsSync(folder)) return [];
+  const out: AnalysisResult[] = [];
+  for (const f of readdirSync(folder).filter((n) => n.endsWith('.json')).sort()) {
+    try {
+      out.push(JSON.parse(readFileSync(join(folder, f), 'utf8')) as AnalysisResult);
+    } catch {
+      console.error(`starling report: skipped analysis/${f} (not readable JSON)`);
+    }
+  }
+  return out;
+}
 
 export async function reportCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['quiet']);
@@ -31,6 +48,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     total: manifest.runs.total,
     shard: manifest.shard ? shardText(manifest.shard) : null,
     wallSeconds: manifest.timing?.wallSeconds,
+    analyses: readAnalyses(dir),
   });
   const out = resolve(flag(args, 'out') ?? join(dir, FILES.report));
   writeAtomic(out, html);

@@ -8,6 +8,8 @@ import { basename, join } from 'node:path';
 import { resolveScenario, type Scenario } from '../../sim/model/scenario.ts';
 import { applyOverrides } from '../../sim/model/overrides.ts';
 import { UsageError } from './args.ts';
+import { parseJsonText } from './jsonText.ts';
+import { ValidationError } from '../../sim/params/errors.ts';
 
 declare const STARLING_ROOT: string;
 export const SCENARIO_DIR = join(STARLING_ROOT, 'scenarios');
@@ -29,16 +31,34 @@ export function readScenarioJson(nameOrPath: string): { path: string; raw: unkno
   const path = scenarioPath(nameOrPath);
   const size = statSync(path).size;
   if (size > MAX_BYTES) throw new UsageError(`${path}: ${size} bytes is larger than the ${MAX_BYTES}-byte limit for a scenario file`);
-  const text = readFileSync(path, 'utf8');
-  try {
-    return { path, raw: JSON.parse(text) };
-  } catch (err) {
-    throw new UsageError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
+  return { path, raw: parseJsonText(readFileSync(path, 'utf8'), path) };
 }
 
+/**
+ * The scenario with `--set` overrides applied. A problem the overrides cause is blamed on the flag,
+ * in one line (`--set hierarchy.span=abc: expected number, got "abc"`), not on the scenario file.
+ */
 export function loadScenario(nameOrPath: string, sets: string[] = []): { path: string; scenario: Scenario; raw: unknown } {
   const { path, raw } = readScenarioJson(nameOrPath);
-  const withSets = applyOverrides(raw, sets);
-  return { path, raw: withSets, scenario: resolveScenario(withSets, path) };
+  let withSets: unknown;
+  try {
+    withSets = applyOverrides(raw, sets);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  try {
+    return { path, raw: withSets, scenario: resolveScenario(withSets, path) };
+  } catch (err) {
+    if (!(err instanceof ValidationError) || sets.length === 0) throw err;
+    try {
+      resolveScenario(raw, path);
+    } catch {
+      throw err; // the file itself is invalid: say so
+    }
+    const blamed = err.problems.map((p) => {
+      const set = sets.find((s) => p.startsWith(`${s.slice(0, s.indexOf('=')).trim()}:`) || p.startsWith(`${s.slice(0, s.indexOf('=')).trim()}.`));
+      return set ? `--set ${set}: ${p.slice(p.indexOf(':') + 1).trim()}` : `--set: ${p}`;
+    });
+    throw new UsageError(blamed.join('; '));
+  }
 }

@@ -7,6 +7,7 @@
  * (Ctrl-C, SIGTERM, kill -9)? Run the same command with --resume: completed runs are kept and every
  * run ends up in the results exactly once. Bad input is refused before anything is written.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { bool, checkKnown, flag, number, parseArgs, UsageError } from './args.ts';
@@ -30,7 +31,8 @@ import {
   type Manifest,
   type Session,
 } from './sweepFiles.ts';
-import { writeTables } from './sweepOutput.ts';
+import { scenarioTiers, writeTables } from './sweepOutput.ts';
+import { markStale } from '../results/report.ts';
 import { parseShard, pointOverrides, runsOf, seriesPlan, type RunSpec, type Shard } from '../../sim/experiment/plan.ts';
 import { checkRecord, type RunRecord } from '../../sim/experiment/records.ts';
 
@@ -46,6 +48,16 @@ function shellQuote(s: string): string {
 
 function resumeCommand(file: string, out: string, shard: Shard | null): string {
   return `npx starling sweep ${shellQuote(file)} --out ${shellQuote(display(out))}${shard ? ` --shard ${shard.k}/${shard.n}` : ''} --resume`;
+}
+
+const quietFlag = (args: ReturnType<typeof parseArgs>) => bool(args, 'quiet');
+
+/** More workers than cores only slows a sweep (64 on 2 cores took 7× longer and 1.8 GB): cap, and say so. */
+export function capWorkers(asked: number | undefined, quiet: boolean): number | undefined {
+  const cores = defaultWorkers();
+  if (asked === undefined || asked <= cores) return asked;
+  if (!quiet) console.error(`starling sweep: --workers ${asked} is more than the ${cores} core${cores === 1 ? '' : 's'} here; using ${cores} (extra workers only compete for the same cores)`);
+  return cores;
 }
 
 export async function sweepCommand(argv: string[]): Promise<number> {
@@ -64,7 +76,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       throw new UsageError((err as Error).message);
     }
   }
-  const workersFlag = number(args, 'workers', { min: 1, max: 1024, integer: true });
+  const workersFlag = capWorkers(number(args, 'workers', { min: 1, max: 1024, integer: true }), quietFlag(args));
   const resume = bool(args, 'resume');
   const quiet = bool(args, 'quiet');
 
@@ -75,7 +87,8 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const runs = runsOf(plan, shard);
   const experimentRuns = plan.points.length * experiment.replicates * plan.labels.length;
   if (bool(args, 'dry-run')) {
-    // Check and describe, touch nothing.
+    // Check and describe, touch nothing — the output folder included (a Slurm submit script relies on it).
+    checkOutDir(out, loaded, shard, resume, runs, engineFingerprint());
     console.log(`${file}: experiment "${experiment.name}" (id ${hash}) is valid`);
     console.log(`  ${plan.points.length} point${plan.points.length === 1 ? '' : 's'} (${experiment.design.type}) × ${experiment.replicates} replicates × ${plan.labels.length} modes (${plan.labels.join(', ')}) = ${experimentRuns} runs${shard ? `; shard ${shard.k}/${shard.n} has ${runs.length}` : ''}`);
     console.log(`  scenario ${loaded.scenarioFile}, horizon ${loaded.scenario.run.horizon} h; results would go to ${display(out)}`);
@@ -106,6 +119,12 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     const prov = provenance();
     const previous = state === 'sweep' ? (inspectDir(out) as { manifest: Manifest }).manifest : undefined;
     const todo = runs.filter((r) => !done.has(r.id));
+    // A report made earlier no longer shows the whole sweep once it goes on: say so in the report.
+    const reportFile = join(out, FILES.report);
+    if (state === 'sweep' && todo.length > 0 && existsSync(reportFile)) {
+      const html = readFileSync(reportFile, 'utf8');
+      if (!html.includes('id="stale"')) writeAtomic(reportFile, markStale(html, `the sweep went on at ${new Date().toISOString()} after this report was made; run npx starling report ${display(out)} again for the current results.`));
+    }
     const workers = Math.max(1, Math.min(workersFlag ?? defaultWorkers(), todo.length || 1));
     const session: Session = { started: new Date().toISOString(), status: 'running', engine, host: hostname(), pid: process.pid, workers, runs: 0 };
     const manifest: Manifest = {
@@ -216,7 +235,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     if (todo.length) progress.finish();
 
     // 4. Final tables, then the manifest that says they are complete.
-    const { files } = writeTables(out, plan, done.values(), { total: runs.length, shard: shard ? `${shard.k}/${shard.n}` : undefined });
+    const { files } = writeTables(out, plan, done.values(), { total: runs.length, shard: shard ? `${shard.k}/${shard.n}` : undefined, tiers: scenarioTiers(loaded.scenario) });
     session.status = 'complete';
     manifest.status = 'complete';
     manifest.files = [FILES.manifest, FILES.journal, ...files];

@@ -17,6 +17,7 @@ import { makeDir, writeAtomic } from './atomic.ts';
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { parseJsonText } from './jsonText.ts';
 import { UsageError } from './args.ts';
 import { readScenarioJson } from './scenarioFile.ts';
 import { ValidationError } from '../../sim/params/errors.ts';
@@ -84,15 +85,12 @@ export function loadExperimentFile(file: string): LoadedExperiment {
   if (!statSync(file).isFile()) throw new UsageError(`"${file}" is a folder, not an experiment file: give the path of a .json file`);
   const size = statSync(file).size;
   if (size > MAX_EXPERIMENT_BYTES) throw new UsageError(`${file}: ${size} bytes is larger than the ${MAX_EXPERIMENT_BYTES}-byte limit for an experiment file`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${file}: not valid JSON (${(err as Error).message}); fix the syntax`);
-  }
+  const raw = parseJsonText(readFileSync(file, 'utf8'), file);
   let experiment: Experiment;
   try {
-    experiment = parseExperiment(raw, file, basename(file).replace(/\.json$/i, '').replace(/[^a-zA-Z0-9._-]/g, '-') || 'experiment');
+    // A points design's CSV is read relative to the experiment file.
+    const readText = (f: string) => readFileSync(isAbsolute(f) ? f : join(dirname(file), f), 'utf8');
+    experiment = parseExperiment(raw, file, basename(file).replace(/\.json$/i, '').replace(/[^a-zA-Z0-9._-]/g, '-') || 'experiment', { readText });
   } catch (err) {
     if (err instanceof ValidationError) throw oneLine(err, file);
     throw err;

@@ -12,10 +12,13 @@ import { validateHierarchy } from '../../sim/hierarchy/validate.ts';
 import { modelZeroLoadExactness } from '../../sim/validation/hierarchyModel.ts';
 import { behaviourSuite, BEHAVIOUR_FULL, BEHAVIOUR_QUICK } from '../../sim/validation/behaviour.ts';
 import { emergenceSuite, EMERGENCE_FULL, EMERGENCE_QUICK, type Finding } from '../../sim/validation/emergence.ts';
+import { sensitivityChecks } from '../analysis/validation.ts';
 import { couzinSuite, pointChecks, runCouzin, COUZIN_FULL, COUZIN_QUICK } from '../../sim/validation/couzin.ts';
 
-const SUITES = ['vicsek', 'couzin', 'bullwhip', 'hierarchy', 'behaviour', 'emergence', 'all'] as const;
+const SUITES = ['vicsek', 'couzin', 'bullwhip', 'hierarchy', 'behaviour', 'emergence', 'sensitivity', 'all'] as const;
 const KNOWN = ['quick', 'json', 'n', 'l', 'eta', 'steps', 'seeds', 'seed', 'p'];
+
+const SUITE_TITLES: Record<keyof typeof SOURCES, string> = { vicsek: 'V1', couzin: 'V2', bullwhip: 'V4', hierarchy: 'V5', behaviour: 'V6', emergence: 'Emergence', sensitivity: 'Sensitivity' };
 
 interface SuiteResult {
   suite: string;
@@ -25,10 +28,50 @@ interface SuiteResult {
   findings?: Finding[];
 }
 
+/** Where every reference value comes from (citation and figure or formula), printed with its suite. */
+export const SOURCES: Record<Exclude<(typeof SUITES)[number], 'all'>, { runs: string; source: string }> = {
+  vicsek: { runs: 'V1 the kernel\'s vicsek1995 preset: polar order v_a against noise η', source: 'Vicsek, Czirók, Ben-Jacob, Cohen & Shochet (1995), Phys. Rev. Lett. 75, 1226, Fig. 2a (v_a vs η, N = 400); η_c read off that figure' },
+  couzin: { runs: 'V2 the couzin2005 preset: accuracy of group direction against the proportion informed', source: 'Couzin, Krause, Franks & Levin (2005), Nature 433, 513–516: accuracy vs proportion informed for N = 10 and N = 200 (chance 0.5 at p = 0; larger groups need a smaller proportion)' },
+  bullwhip: { runs: 'V4 the supply-chain layer: Var(orders)/Var(demand) per tier', source: 'Chen, Drezner, Ryan & Simchi-Levi (2000), Management Science 46(3), 436–443: the exact variance ratio for order-up-to with a moving-average forecast (L = 2, p = 5)' },
+  hierarchy: { runs: 'V5 the escalation engine: zero-load exactness and queueing waits', source: 'the sum of the per-hop constants (exact, no source needed) and the M/M/1 mean time in system 1/(μ − λ) (Kleinrock 1975, Queueing Systems I, eq. 3.26)' },
+  behaviour: { runs: 'V6 the business model: the behaviours of spec §6 on paired seeds', source: 'model-spec.md §6 (directions of effect, no published numbers); docs/validation.md V6' },
+  emergence: { runs: 'E1–E5 ablations of the swarm and located transitions', source: 'model-spec.md §9; docs/validation.md "Emergence"' },
+  sensitivity: { runs: 'SA1–SA5 the Morris, Sobol and PRIM code on functions with known answers', source: 'Ishigami & Homma (1990) and Sobol\'s G function with the analytic indices of Saltelli et al. (2010), Comput. Phys. Commun. 181, 259–270 (derived in src/analysis/testFunctions.ts); a linear function (μ* = |c_i|); a synthetic PRIM box (Friedman & Fisher 1999)' },
+};
+
+function sizes(which: string, quick: boolean): string {
+  switch (which) {
+    case 'vicsek':
+      return (quick ? VICSEK_QUICK : VICSEK_FULL).map((o) => `N = ${o.n}, L = ${o.l}, ${o.etas.length} noise levels × ${o.seeds} seed${o.seeds === 1 ? '' : 's'} × ${o.steps} steps`).join('; ');
+    case 'couzin': {
+      const c = quick ? COUZIN_QUICK : COUZIN_FULL;
+      return `${c.seeds} seeds per point (N = 200: half), ${c.steps} steps`;
+    }
+    case 'bullwhip':
+      return quick ? '5,000 periods × 2 seeds, tolerance 8 %' : 'the full horizon and seeds of sim/supply/bullwhip.ts, tolerance 5 %';
+    case 'hierarchy':
+      return quick ? '3 zero-load runs; short M/M/1 runs' : '20 zero-load runs; M/M/1 runs of 36,000 jobs per load';
+    case 'behaviour': {
+      const b = quick ? BEHAVIOUR_QUICK : BEHAVIOUR_FULL;
+      return `${b.seeds} paired seeds per comparison, ${b.defaultSeeds} for the default saving`;
+    }
+    case 'emergence': {
+      const e = quick ? EMERGENCE_QUICK : EMERGENCE_FULL;
+      return `${e.seeds} paired seeds per point, ${e.ablationSeeds} per ablation arm, ${e.noises.length} noise levels, ${e.rates.length} rates, ${e.lambdas.length} λ values`;
+    }
+    default:
+      return 'Sobol designs of N = 1024 base samples, Morris 20–50 trajectories, 2,000 PRIM cases (the same with --quick)';
+  }
+}
+
 export async function validateCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['quick', 'json']);
   checkKnown(args, KNOWN, 'validate');
-  const which = args.positional[0] ?? 'all';
+  if (args.positional.length === 0) {
+    console.log(['usage: starling validate <suite|all> [--quick] [--json]', '', 'Suites (each reproduces published or known values and prints its source):', ...Object.entries(SOURCES).map(([k, v]) => `  ${k.padEnd(12)} ${v.runs}`), '  all          every suite above (about 18 minutes; --quick: about 3)'].join('\n'));
+    return 2;
+  }
+  const which = args.positional[0];
   if (!(SUITES as readonly string[]).includes(which)) throw new UsageError(`unknown suite "${which}" (choose one of ${SUITES.join(', ')})`);
   const quick = bool(args, 'quick');
   const results: SuiteResult[] = [];
@@ -39,12 +82,16 @@ export async function validateCommand(argv: string[]): Promise<number> {
   if (which === 'hierarchy' || which === 'all') results.push(hierarchy(quick));
   if (which === 'behaviour' || which === 'all') results.push(behaviour(quick));
   if (which === 'emergence' || which === 'all') results.push(emergence(quick));
+  if (which === 'sensitivity' || which === 'all') results.push({ suite: 'Sensitivity analysis code against known answers (Ishigami, G function, a linear function, a synthetic PRIM box)', checks: sensitivityChecks(), points: [] });
   const checks = results.flatMap((r) => r.checks);
   const ok = checks.every((c) => c.pass);
   if (bool(args, 'json')) {
-    console.log(JSON.stringify({ ok, seconds: (performance.now() - started) / 1000, results }, null, 2));
+    console.log(JSON.stringify({ ok, quick, sources: Object.fromEntries(results.map((r) => { const k = (Object.keys(SOURCES) as Array<keyof typeof SOURCES>).find((key) => r.suite.startsWith(SUITE_TITLES[key])); return [r.suite, k ? { ...SOURCES[k], sample: sizes(k, quick) } : null]; })), seconds: (performance.now() - started) / 1000, results }, null, 2));
   } else {
+    console.log(`validate ${which}: ${quick ? 'QUICK run (--quick: smaller samples, looser tolerances)' : 'full run'}\n`);
     for (const r of results) {
+      const key = (Object.keys(SOURCES) as Array<keyof typeof SOURCES>).find((k) => r.suite.startsWith(SUITE_TITLES[k]));
+      if (key) console.log(`Source: ${SOURCES[key].source}\nSample: ${sizes(key, quick)}`);
       console.log(`${formatChecks(r.suite, r.checks)}\n`);
       if (r.findings?.length) console.log(`${formatFindings(r.findings)}\n`);
     }

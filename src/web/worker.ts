@@ -3,6 +3,7 @@
  * pattern): `expose(api)` and `type SimApi = typeof api`; the client does `wrap<SimApi>()`.
  */
 import { expose, transfer } from 'comlink';
+import { labSeriesTable, toCsv } from '../results/tables.ts';
 import { Twin, type Change, type TwinConfig } from './twin.ts';
 import { paneFrame, transferables, type Frame } from './frame.ts';
 import { modeLabel, runScenario, type ModeSpec } from '../../sim/model/runner.ts';
@@ -94,12 +95,8 @@ const api = {
   },
   seriesCsv(): string {
     const t = current();
-    const rows = ['pane,mode,t,recovery,coverage,messages,informed,committed,engaged,attention,queue'];
-    t.sims.forEach((s, k) => {
-      const label = modeLabel({ mode: s.mode, lambda: s.lambda });
-      for (const p of s.series()) rows.push([k === 0 ? 'left' : 'right', label, p.t, p.recovery, p.coverage, p.messages, p.informed, p.committed, p.engaged, p.attention, p.queue].join(','));
-    });
-    return `${rows.join('\n')}\n`;
+    // The same table writer as `starling sweep` (src/results/tables.ts).
+    return toCsv(labSeriesTable(t.sims.map((s, k) => ({ pane: k === 0 ? 'left' : 'right', mode: modeLabel({ mode: s.mode, lambda: s.lambda }), series: s.series() }))));
   },
   /** Paired runs over many seeds for an honest saving with an interval (the "run 50 seeds" button). */
   runSeeds(count: number, onProgress?: (done: number, total: number) => void): { summaries: ModeSummary[]; headline: string } {
