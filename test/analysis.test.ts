@@ -155,3 +155,47 @@ describe('designs and distributions in experiment files', () => {
     expect(() => parseExperiment({ vary: { 'shared.gamma': { min: 3, max: 1 } }, design: { type: 'random', points: 4 } }, 'x')).toThrow(/^x is invalid:\n  - vary.shared.gamma: min 3 is above max 1; swap them$/);
   });
 });
+
+describe('edge cases found in review', () => {
+  it('skipping into the Sobol sequence starts at the same point as stepping there', () => {
+    const stepped = sobolPoints(1029, 6).slice(1000).map((r) => [...r]);
+    expect(sobolPoints(29, 6, 1000).map((r) => [...r])).toEqual(stepped);
+  });
+  it('a sampled design whose "vary" holds only fixed values is refused in one line', () => {
+    expect(() => parseExperiment({ vary: { 'hierarchy.span': 6 }, design: { type: 'sobol', samples: 8 } }, 'x')).toThrow(/a sobol design samples the parameters in "vary", but "vary" is empty/);
+  });
+  it('a constant output has undefined Sobol indices, not S = 1', () => {
+    const y = new Array(8 * 5).fill(0.7);
+    const r = sobolIndices(['a', 'b', 'c'], y);
+    expect(r.constant).toBe(true);
+    for (const s of r.indices) expect(Number.isNaN(s.first) && Number.isNaN(s.total)).toBe(true);
+  });
+  it('a truncated normal far above its mean spreads next to min (it does not collapse onto max)', async () => {
+    const { truncatedNormal, normalMass } = await import('../sim/experiment/normal.ts');
+    const v = [0.1, 0.5, 0.9].map((u) => truncatedNormal(u, 5, 6, 0, 1));
+    expect(v[0]).toBeGreaterThan(5);
+    expect(v[1]).toBeGreaterThan(5.1);
+    expect(v[1]).toBeLessThan(5.2); // the median of N(0,1) | X ≥ 5 is 5.135
+    expect(v[2]).toBeLessThan(5.6);
+    expect(normalMass(50, 60, 0, 1)).toBe(0);
+    expect(() => parseExperiment({ vary: { 'shared.gamma': { distribution: 'normal', mean: -30, sd: 0.5, min: 0, max: 4 } }, design: { type: 'random', points: 4 } }, 'x')).toThrow(/puts almost no probability between 0 and 4/);
+  });
+  it('PRIM on a discrete factor peels one level at a time, never more', () => {
+    const n = 900;
+    const names = ['level', 'u'];
+    const x = [new Float64Array(n), new Float64Array(n)];
+    const y: boolean[] = [];
+    const rng = createRng('levels');
+    for (let c = 0; c < n; c++) {
+      x[0][c] = c % 3;
+      x[1][c] = rng();
+      y.push(x[0][c] === 2 && x[1][c] > 0.5);
+    }
+    const box = prim(names, x, y, { threshold: 0.95 }).boxes[0];
+    const masses = box.trajectory.map((s) => s.mass);
+    for (let i = 1; i < masses.length; i++) expect(masses[i - 1] - masses[i]).toBeLessThanOrEqual(1 / 3 + 1e-9);
+    const lim = Object.fromEntries(box.limits.map((l) => [l.dimension, l]));
+    expect(lim.level.low).toBe(2);
+    expect(Math.abs(lim.u.low - 0.5)).toBeLessThan(0.05);
+  });
+});

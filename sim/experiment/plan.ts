@@ -5,8 +5,9 @@
  * output depends only on (experiment, point, replicate, mode) — never on worker count, shard split
  * or interruptions. Platform-free.
  */
-import { errorFunction, probit } from 'simple-statistics';
+import { truncatedNormal } from './normal.ts';
 import { createRng } from '../rng.ts';
+export { normalQuantile } from './normal.ts';
 import { morrisSample, saltelliSample } from './sampling.ts';
 import { ValidationError } from '../params/errors.ts';
 import { applyOverrides } from '../model/overrides.ts';
@@ -124,31 +125,13 @@ export function valueAt(v: VarySpec, u: number): Scalar {
 
 function continuous(v: Extract<VarySpec, { kind: 'range' }>, u: number): number {
   const { min, max, distribution: dist } = v;
-  if (dist.kind === 'normal') {
-    // Truncated to [min, max]: spread u over the CDF's values between the limits.
-    const a = normalCdf((min - dist.mean) / dist.sd);
-    const b = normalCdf((max - dist.mean) / dist.sd);
-    return Math.min(max, Math.max(min, dist.mean + dist.sd * normalQuantile(a + u * (b - a))));
-  }
+  if (dist.kind === 'normal') return truncatedNormal(u, min, max, dist.mean, dist.sd);
   if (dist.kind === 'triangular') {
     const c = max > min ? (dist.mode - min) / (max - min) : 0;
     const t = u < c ? Math.sqrt(u * c) : 1 - Math.sqrt((1 - u) * (1 - c));
     return min + t * (max - min);
   }
   return v.log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
-}
-
-export function normalCdf(z: number): number {
-  return 0.5 * (1 + errorFunction(z / Math.SQRT2));
-}
-
-/** simple-statistics' probit is good to ~3e-3; two Newton steps on its erf bring it to ~1e-7, that erf's own accuracy. */
-export function normalQuantile(p: number): number {
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  let z = probit(p);
-  for (let k = 0; k < 2; k++) z -= (normalCdf(z) - p) / (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
-  return z;
 }
 
 /** The seed of one (point, replicate): a hash of the experiment seed, the point and the replicate. */

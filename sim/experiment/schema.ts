@@ -22,6 +22,7 @@
 import { z } from 'zod';
 import Papa from 'papaparse';
 import { MAX_SOBOL_FACTORS } from './sampling.ts';
+import { normalMass } from './normal.ts';
 import { ValidationError, editDistance, formatIssues } from '../params/errors.ts';
 import type { ParamDecl } from '../params/declare.ts';
 import { PARAMS } from '../model/params.ts';
@@ -319,6 +320,10 @@ function parseVary(path: string, raw: unknown, problems: string[]): VarySpec | {
         problems.push(`${where}.sd: ${sd} must be above 0`);
         return undefined;
       }
+      if (normalMass(min, max, r.mean as number, sd) < 1e-12) {
+        problems.push(`${where}: a normal of mean ${r.mean} and sd ${sd} puts almost no probability between ${min} and ${max}; move the mean or widen the range`);
+        return undefined;
+      }
       distribution = { kind: 'normal', mean: r.mean as number, sd };
     } else if (dist === 'triangular') {
       const mode = r.mode as number;
@@ -570,6 +575,7 @@ export function parseExperiment(input: unknown, what: string, fallbackName = 'ex
     else set.push([path, value]);
   }
   const vary: VarySpec[] = [];
+  const beforeVary = problems.length;
   for (const [path, raw] of Object.entries(e.vary)) {
     const p = checkPath(`vary.${path}`, path);
     if (p) {
@@ -601,7 +607,7 @@ export function parseExperiment(input: unknown, what: string, fallbackName = 'ex
       const values = [...new Set(design.rows.map((r) => JSON.stringify(r[c])))].map((t) => JSON.parse(t) as Scalar);
       vary.push({ path: c, kind: 'values', values });
     }
-  } else if (design && design.type !== 'grid' && vary.length === 0 && Object.keys(e.vary).length === 0) problems.push(`design: a ${design.type} design samples the parameters in "vary", but "vary" is empty`);
+  } else if (design && design.type !== 'grid' && vary.length === 0 && problems.length === beforeVary) problems.push(`design: a ${design.type} design samples the parameters in "vary", but "vary" is empty`);
   if (design?.type === 'sobol' && vary.length > MAX_SOBOL_FACTORS) problems.push(`vary: a Sobol design takes at most ${MAX_SOBOL_FACTORS} parameters, not ${vary.length}; screen them first with a Morris design`);
 
   const modes: string[] = [];

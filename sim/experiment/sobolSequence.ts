@@ -108,19 +108,23 @@ export function sobolPoints(count: number, dims: number, skip = 0): Float64Array
   if (count + skip > 2 ** BITS) throw new Error(`at most 2^${BITS} Sobol points`);
   const v = directions(dims);
   const x = new Uint32Array(dims);
+  // Point n is the XOR of the direction numbers of the set bits of its Gray code n ^ (n >> 1), so
+  // the sequence can start at `skip` directly instead of stepping through every skipped point.
+  const gray = skip ^ Math.floor(skip / 2);
+  for (let bit = 0; bit < BITS; bit++) if (Math.floor(gray / 2 ** bit) % 2) for (let d = 0; d < dims; d++) x[d] = (x[d] ^ v[d][bit]) >>> 0;
   const rows: Float64Array[] = [];
-  for (let n = 0; n < count + skip; n++) {
-    if (n > 0) {
+  for (let n = skip; n < count + skip; n++) {
+    if (n > skip) {
       // Gray code: point n differs from point n−1 in the direction of the lowest zero bit of n−1.
       let c = 0;
       let value = n - 1;
-      while (value & 1) {
+      while (value % 2 === 1) {
         value = Math.floor(value / 2);
         c++;
       }
       for (let d = 0; d < dims; d++) x[d] = (x[d] ^ v[d][c]) >>> 0;
     }
-    if (n >= skip) rows.push(Float64Array.from(x, (xi) => xi / 2 ** BITS));
+    rows.push(Float64Array.from(x, (xi) => xi / 2 ** BITS));
   }
   return rows;
 }

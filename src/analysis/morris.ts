@@ -52,7 +52,6 @@ export function morrisIndices(names: string[], rows: ArrayLike<number>[], y: Arr
     let n = 0;
     let sum = 0;
     let abs = 0;
-    let sq = 0;
     const len = idx ? idx.length : e.length;
     for (let j = 0; j < len; j++) {
       const v = e[idx ? idx[j] : j];
@@ -60,12 +59,15 @@ export function morrisIndices(names: string[], rows: ArrayLike<number>[], y: Arr
       n++;
       sum += v;
       abs += Math.abs(v);
-      sq += v * v;
     }
     if (n === 0) return [NaN, NaN, NaN];
     const mean = sum / n;
-    const sd = n > 1 ? Math.sqrt(Math.max(0, (sq - n * mean * mean) / (n - 1))) : NaN;
-    return [mean, abs / n, sd];
+    let sq = 0; // second pass: no cancellation when the effects are nearly equal
+    for (let j = 0; j < len; j++) {
+      const v = e[idx ? idx[j] : j];
+      if (Number.isFinite(v)) sq += (v - mean) ** 2;
+    }
+    return [mean, abs / n, n > 1 ? Math.sqrt(sq / (n - 1)) : NaN];
   };
   const intervals = bootstrapIntervals(T, 2 * k, (idx, out) => {
     for (let i = 0; i < k; i++) {

@@ -4,7 +4,7 @@
  * condition holds for most runs.
  *
  * Peeling: from the box around all cases, repeatedly remove the α-fraction (default 0.05) of the
- * cases in the box at the low or high end of one dimension, whichever removal leaves the highest
+ * cases in the box at the low or high end of one dimension (cases tied at the cut stay), whichever removal leaves the highest
  * density (share of cases in the box meeting the condition), until the box holds less than the
  * minimum mass. Each step is a point of the peeling trajectory (coverage against density). The box
  * chosen is the one with the highest coverage whose density reaches the threshold; pasting then
@@ -146,16 +146,26 @@ function peel(x: ArrayLike<number>[], y: ArrayLike<boolean>, cases: number[], da
       const m = values.length;
       const cut = Math.max(1, Math.floor(alpha * m));
       for (const side of ['low', 'high'] as const) {
-        // Remove every case beyond the α-quantile (ties go together, so a peel may take more).
-        const edge = side === 'low' ? values[cut - 1] : values[m - cut];
-        const kept = inside.filter((n) => (side === 'low' ? x[d][n] > edge : x[d][n] < edge));
+        // Keep every case at or inside the α-quantile (EMA Workbench's rule): ties stay, so a peel
+        // removes at most α of the box — unless that would remove nothing (below).
+        let edge = side === 'low' ? values[cut] : values[m - 1 - cut];
+        if (edge === undefined) continue;
+        let kept = inside.filter((n) => (side === 'low' ? x[d][n] >= edge : x[d][n] <= edge));
+        if (kept.length === m) {
+          // The cut falls inside the end's group of tied values (a discrete or Morris level): take
+          // that group away whole, the smallest peel this dimension allows.
+          const end = side === 'low' ? values[0] : values[m - 1];
+          kept = inside.filter((n) => (side === 'low' ? x[d][n] > end : x[d][n] < end));
+          edge = side === 'low' ? Infinity : -Infinity;
+          for (const n of kept) edge = side === 'low' ? Math.min(edge, x[d][n]) : Math.max(edge, x[d][n]);
+        }
         if (kept.length < minCases || kept.length === 0 || kept.length === m) continue;
         const density = countHits(y, kept) / kept.length;
         if (!best || density > best.density + 1e-12 || (Math.abs(density - best.density) <= 1e-12 && kept.length > best.size)) {
           const next: Box = { lo: Float64Array.from(box.lo), hi: Float64Array.from(box.hi) };
-          // The limit sits at the nearest kept value, so the box is the tightest one around its cases.
-          if (side === 'low') next.lo[d] = Math.min(...kept.map((n) => x[d][n]));
-          else next.hi[d] = Math.max(...kept.map((n) => x[d][n]));
+          // The limit sits at the edge value, the nearest kept value: the tightest box around its cases.
+          if (side === 'low') next.lo[d] = edge;
+          else next.hi[d] = edge;
           best = { density, size: kept.length, box: next, inside: kept };
         }
       }

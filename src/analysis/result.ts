@@ -56,13 +56,14 @@ export function analysisFile(r: AnalysisResult): { stem: string; header: string[
     const sorted = [...r.sobol.indices].sort((a, b) => b.total - a.total);
     const header = ['parameter', 'first_order', 'first_ci_low', 'first_ci_high', 'total', 'total_ci_low', 'total_ci_high'];
     const rows = sorted.map((s) => [s.factor, s.first, s.firstCi.low, s.firstCi.high, s.total, s.totalCi.low, s.totalCi.high]);
+    if (r.sobol.constant) return { stem: `sobol-${slug(r.metric)}-${slug(r.mode)}${r.stat === 'median' ? '-median' : ''}`, header, rows, text: `Sobol indices of ${r.metric} (${r.mode}): the output does not vary over the design (variance ${r.sobol.variance.toExponential(2)}), so there is no variance to attribute; every index is undefined.` };
     const text = [
       `Sobol indices of ${r.metric} (${r.mode}, ${r.stat} over replicates), Jansen estimators; ${r.sobol.samples} complete base samples, 95% bootstrap intervals (${r.resamples} resamples)`,
       table(['parameter', 'first order S', '95% interval', 'total ST', '95% interval'], sorted.map((s) => [s.factor, f(s.first), `[${f(s.firstCi.low)}, ${f(s.firstCi.high)}]`, f(s.total), `[${f(s.totalCi.low)}, ${f(s.totalCi.high)}]`])),
       `Sum of first-order indices ${f(r.sobol.indices.reduce((a, s) => a + s.first, 0), 3)} (1 − sum = the share of variance from interactions and seeds).`,
       r.censored ? `${r.censored} of ${r.used} runs had a censored ${r.metric.replace('saving:', '')} (entered at the horizon).` : '',
     ].filter(Boolean).join('\n');
-    return { stem: `sobol-${slug(r.metric)}-${slug(r.mode)}`, header, rows, text };
+    return { stem: `sobol-${slug(r.metric)}-${slug(r.mode)}${r.stat === 'median' ? '-median' : ''}`, header, rows, text };
   }
   const header = ['box', 'coverage', 'density', 'mass', 'cases', 'hits', 'parameter', 'low', 'high', 'low_restricted', 'high_restricted'];
   const rows: unknown[][] = [];
@@ -75,5 +76,5 @@ export function analysisFile(r: AnalysisResult): { stem: string; header: string[
   });
   if (!r.prim.boxes.length) lines.push('no box found');
   if (r.skipped.length) lines.push(`\nNot used (not numeric): ${r.skipped.join(', ')}`);
-  return { stem: `prim-${slug(r.condition)}${r.stat === 'median' ? '-median' : ''}`, header, rows, text: lines.join('\n') };
+  return { stem: `prim-${slug(r.condition)}-${slug(r.mode)}${r.stat === 'median' ? '-median' : ''}`, header, rows, text: lines.join('\n') };
 }

@@ -19,6 +19,8 @@ export interface SobolIndex {
 }
 
 export interface SobolResult {
+  /** True when the output does not vary over the design (the indices are then undefined: NaN). */
+  constant: boolean;
   indices: SobolIndex[];
   /** Base samples used (those with every one of their k + 2 outputs finite). */
   samples: number;
@@ -49,15 +51,23 @@ export function sobolIndices(names: string[], y: ArrayLike<number>, opts: { resa
   });
   const estimate = (idx: ArrayLike<number> | null, out: Float64Array) => {
     const n = idx ? idx.length : N;
+    // Two passes: a one-pass E[f²] − E[f]² cancels to noise (or below 0) for a near-constant output.
     let sum = 0;
-    let sq = 0;
     for (let m = 0; m < n; m++) {
       const j = idx ? idx[m] : m;
       sum += fA[j] + fB[j];
-      sq += fA[j] * fA[j] + fB[j] * fB[j];
     }
     const mean = sum / (2 * n);
-    const v = sq / (2 * n) - mean * mean;
+    let sq = 0;
+    for (let m = 0; m < n; m++) {
+      const j = idx ? idx[m] : m;
+      sq += (fA[j] - mean) ** 2 + (fB[j] - mean) ** 2;
+    }
+    const v = sq / (2 * n);
+    if (!(v > 1e-12 * Math.max(1, mean * mean))) {
+      out.fill(NaN); // the output does not vary: no share of its variance to attribute
+      return v;
+    }
     for (let i = 0; i < k; i++) {
       let first = 0;
       let total = 0;
@@ -76,6 +86,7 @@ export function sobolIndices(names: string[], y: ArrayLike<number>, opts: { resa
   const variance = N > 1 ? estimate(null, point) : NaN;
   const intervals = N > 1 ? bootstrapIntervals(N, 2 * k, (idx, out) => void estimate(idx, out), { resamples: opts.resamples, seed: opts.seed ?? 'starling-sobol-bootstrap' }) : Array.from({ length: 2 * k }, () => ({ low: NaN, high: NaN }));
   return {
+    constant: N > 1 && point.every((x) => Number.isNaN(x)),
     samples: N,
     variance,
     indices: names.map((factor, i) => ({ factor, first: N > 1 ? point[2 * i] : NaN, total: N > 1 ? point[2 * i + 1] : NaN, firstCi: intervals[2 * i], totalCi: intervals[2 * i + 1] })),
