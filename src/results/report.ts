@@ -204,7 +204,8 @@ function uplotSource(): { js: string; css: string } {
 
 /** JSON safe inside <script>: no "</script>" or "<!--" can appear. */
 function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c');
+  // 6 significant digits are plenty for a chart and keep a 10,000-point study's page small.
+  return JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isInteger(x) && Number.isFinite(x) ? Number(x.toPrecision(6)) : x)).replace(/</g, '\\u003c');
 }
 
 /** The whole report as one HTML document. */

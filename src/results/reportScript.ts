@@ -12,7 +12,7 @@ function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.cl
 function tail(p) { var s = p.split('.'); return s[s.length - 1]; }
 function alpha(hex, a) { var n = parseInt(hex.slice(1), 16); return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')'; }
 function fmt(v) { return v === null || v === undefined || !isFinite(v) ? '—' : String(Number(v.toPrecision(3))); }
-function chart(parent, opts, data) { var box = el('div', 'chart'); parent.appendChild(box); return new uPlot(opts, data, box); }
+function chart(parent, opts, data) { if (!opts.legend) opts.legend = { live: false }; var box = el('div', 'chart'); parent.appendChild(box); return new uPlot(opts, data, box); }
 var noLine = function () { return null; };
 function whiskers(lists) {
   // lists: [{lo: [...], hi: [...], dx: offset in bar widths, colour}]; draws a vertical line per x.
