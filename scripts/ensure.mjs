@@ -47,7 +47,8 @@ export function ensurePandasAndR() {
   const root = !process.getuid || process.getuid() === 0;
   if (!root || !existsSync('/usr/bin/apt-get')) return null;
   console.log('starling: installing Debian python3-pandas and r-base-core for the data-loading test (apt-get)…');
-  run('apt-get', ['update']);
-  run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-pandas', 'r-base-core']);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }; // never stop at a debconf prompt
+  run('apt-get', ['update'], { env });
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-pandas', 'r-base-core'], { env });
   return hasPandas() && existsSync(rscript) ? { python, rscript } : null;
 }
