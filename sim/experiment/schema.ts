@@ -260,7 +260,7 @@ function parseVary(path: string, raw: unknown, problems: string[]): VarySpec | {
       problems.push(`${where}.distribution: ${show(r.distribution)} is not one of ${DISTRIBUTIONS.join(', ')}`);
       return undefined;
     }
-    if (dist === 'discrete') return parseDiscrete(where, path, decl, r, problems);
+    if (dist === 'discrete') return parseDiscrete(where, path, r, problems);
     for (const k of ['values', 'weights'] as const) {
       if (r[k] !== undefined) {
         problems.push(`${where}.${k}: only a "discrete" distribution takes "${k}"; write {"distribution": "discrete", "values": […], "weights": […]}`);
@@ -349,7 +349,7 @@ const RANGE_KEYS = ['min', 'max', 'steps', 'log', 'integer', 'distribution', 'me
 export const DISTRIBUTIONS = ['uniform', 'log-uniform', 'normal', 'triangular', 'discrete'] as const;
 
 /** {"distribution": "discrete", "values": […], "weights": […]}: values drawn with the given weights. */
-function parseDiscrete(where: string, path: string, decl: ParamDecl | undefined, r: Record<string, unknown>, problems: string[]): VarySpec | undefined {
+function parseDiscrete(where: string, path: string, r: Record<string, unknown>, problems: string[]): VarySpec | undefined {
   const extra = Object.keys(r).filter((k) => !['distribution', 'values', 'weights'].includes(k));
   if (extra.length) {
     problems.push(`${where}.${extra[0]}: a discrete distribution takes "values" and "weights" only`);
@@ -372,7 +372,6 @@ function parseDiscrete(where: string, path: string, decl: ParamDecl | undefined,
     problems.push(`${where}.weights: at least one weight must be above 0`);
     return undefined;
   }
-  void decl;
   return { ...spec, weights: (w as number[]).map((x) => x / total) };
 }
 

@@ -20,14 +20,15 @@ export const SAVING_METRICS = SAVING_KEYS;
 export const SUMMARY_METRICS = METRIC_KEYS.filter((k) => !(METRICS[k] as MetricDecl).nullable && k !== 'polarisation' && k !== 'milling');
 export type SummaryMetric = MetricKey;
 
+/** A metric's value (a timed metric's time); NaN for a metric the run does not have (a team that never formed). */
 export function metricValue(m: RunMetrics, k: SummaryMetric): number {
-  const v = m[k] as number | { value: number };
-  return typeof v === 'number' ? v : v.value;
+  const v = m[k] as number | null | { value: number };
+  return v === null ? NaN : typeof v === 'number' ? v : v.value;
 }
 
 export function censoredOf(m: RunMetrics, k: SummaryMetric): boolean {
-  const v = m[k] as number | { censored: boolean };
-  return typeof v === 'number' ? false : v.censored;
+  const v = m[k] as number | null | { censored: boolean };
+  return v !== null && typeof v === 'object' && v.censored;
 }
 
 export interface MetricSummary extends Spread {

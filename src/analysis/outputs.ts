@@ -10,10 +10,10 @@
  * A censored time (the threshold never reached) enters as its censoring time, a lower bound; the
  * count of censored runs is reported with every analysis. Platform-free.
  */
-import type { RunMetrics } from '../../sim/model/metrics.ts';
 import { METRIC_KEYS, type MetricKey } from '../../sim/model/metricDecls.ts';
 import type { Plan } from '../../sim/experiment/plan.ts';
 import type { RunRecord } from '../../sim/experiment/records.ts';
+import { censoredOf, metricValue } from '../../sim/experiment/summary.ts';
 
 /** Every declared metric (sim/model/metricDecls.ts). */
 export const ANALYSABLE = METRIC_KEYS;
@@ -46,16 +46,8 @@ export function parseOutput(text: string, mode: string | undefined, labels: stri
   return { text: saving ? `saving:${metric}` : metric, metric, saving, mode: chosen };
 }
 
-function value(m: RunMetrics, k: AnalysableMetric): number {
-  const v = m[k] as number | null | { value: number };
-  if (v === null) return NaN;
-  return typeof v === 'number' ? v : v.value;
-}
-
-function censored(m: RunMetrics, k: AnalysableMetric): boolean {
-  const v = m[k] as unknown;
-  return typeof v === 'object' && v !== null && (v as { censored: boolean }).censored;
-}
+const value = metricValue;
+const censored = censoredOf;
 
 export interface PointOutputs {
   /** y[point]: NaN where the point has no usable run yet. */

@@ -60,13 +60,14 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       throw new UsageError((err as Error).message);
     }
     const modeFlag = flag(args, 'mode');
-    const outputs = condition.terms.map((t) => {
+    const specs = condition.terms.map((t) => {
       try {
-        return pointOutputs(plan, records, { ...parseOutput(t.output, modeFlag, plan.labels), stat });
+        return parseOutput(t.output, modeFlag, plan.labels);
       } catch (err) {
         throw new UsageError((err as Error).message.replace('--metric', '--where'));
       }
     });
+    const outputs = specs.map((spec) => pointOutputs(plan, records, { ...spec, stat }));
     const numeric = names.filter((n) => plan.points.every((p) => typeof p.values[n] === 'number' || typeof p.values[n] === 'boolean'));
     const skipped = names.filter((n) => !numeric.includes(n));
     const usable = plan.points.filter((p) => outputs.every((o) => Number.isFinite(o.y[p.index])));
@@ -80,7 +81,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       massMin: number(args, 'mass-min', { min: 0, max: 1 }) ?? 0.05,
       maxBoxes: number(args, 'boxes', { min: 1, max: 20, integer: true }) ?? 3,
     });
-    result = { method: 'prim', ...base, condition: where!, mode: outputs.length ? parseOutput(condition.terms[0].output, modeFlag, plan.labels).mode : '', points: usable.length, skipped, threshold, prim: r };
+    result = { method: 'prim', ...base, condition: where!, mode: specs[0]?.mode ?? '', points: usable.length, skipped, threshold, prim: r };
   } else {
     const spec = (() => {
       try {

@@ -7,10 +7,9 @@
  */
 import type { Plan } from '../../sim/experiment/plan.ts';
 import { unitRows } from '../../sim/experiment/plan.ts';
-import { parseExperiment, type Experiment } from '../../sim/experiment/schema.ts';
+import { modeSpecOf, parseExperiment, type Experiment } from '../../sim/experiment/schema.ts';
 import type { RunRecord } from '../../sim/experiment/records.ts';
 import type { RunMetrics } from '../../sim/model/metrics.ts';
-import { modeSpecOf } from '../../sim/experiment/schema.ts';
 import { parseOutput, pointOutputs } from '../analysis/outputs.ts';
 import { sobolIndices } from '../analysis/sobol.ts';
 import { morrisIndices } from '../analysis/morris.ts';

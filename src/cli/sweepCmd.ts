@@ -50,8 +50,6 @@ function resumeCommand(file: string, out: string, shard: Shard | null): string {
   return `npx starling sweep ${shellQuote(file)} --out ${shellQuote(display(out))}${shard ? ` --shard ${shard.k}/${shard.n}` : ''} --resume`;
 }
 
-const quietFlag = (args: ReturnType<typeof parseArgs>) => bool(args, 'quiet');
-
 /** More workers than cores only slows a sweep (64 on 2 cores took 7× longer and 1.8 GB): cap, and say so. */
 export function capWorkers(asked: number | undefined, quiet: boolean): number | undefined {
   const cores = defaultWorkers();
@@ -76,9 +74,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       throw new UsageError((err as Error).message);
     }
   }
-  const workersFlag = capWorkers(number(args, 'workers', { min: 1, max: 1024, integer: true }), quietFlag(args));
-  const resume = bool(args, 'resume');
   const quiet = bool(args, 'quiet');
+  const workersFlag = capWorkers(number(args, 'workers', { min: 1, max: 1024, integer: true }), quiet);
+  const resume = bool(args, 'resume');
 
   // 1. Everything that can be checked without touching the output folder.
   const loaded = loadExperimentFile(file);

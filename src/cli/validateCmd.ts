@@ -20,6 +20,11 @@ const KNOWN = ['quick', 'json', 'n', 'l', 'eta', 'steps', 'seeds', 'seed', 'p'];
 
 const SUITE_TITLES: Record<keyof typeof SOURCES, string> = { vicsek: 'V1', couzin: 'V2', bullwhip: 'V4', hierarchy: 'V5', behaviour: 'V6', emergence: 'Emergence', sensitivity: 'Sensitivity' };
 
+/** The SOURCES entry of a suite's result, found by its title. */
+function sourceKey(suite: string): keyof typeof SOURCES | undefined {
+  return (Object.keys(SOURCES) as Array<keyof typeof SOURCES>).find((k) => suite.startsWith(SUITE_TITLES[k]));
+}
+
 interface SuiteResult {
   suite: string;
   checks: Check[];
@@ -86,11 +91,11 @@ export async function validateCommand(argv: string[]): Promise<number> {
   const checks = results.flatMap((r) => r.checks);
   const ok = checks.every((c) => c.pass);
   if (bool(args, 'json')) {
-    console.log(JSON.stringify({ ok, quick, sources: Object.fromEntries(results.map((r) => { const k = (Object.keys(SOURCES) as Array<keyof typeof SOURCES>).find((key) => r.suite.startsWith(SUITE_TITLES[key])); return [r.suite, k ? { ...SOURCES[k], sample: sizes(k, quick) } : null]; })), seconds: (performance.now() - started) / 1000, results }, null, 2));
+    console.log(JSON.stringify({ ok, quick, sources: Object.fromEntries(results.map((r) => { const k = sourceKey(r.suite); return [r.suite, k ? { ...SOURCES[k], sample: sizes(k, quick) } : null]; })), seconds: (performance.now() - started) / 1000, results }, null, 2));
   } else {
     console.log(`validate ${which}: ${quick ? 'QUICK run (--quick: smaller samples, looser tolerances)' : 'full run'}\n`);
     for (const r of results) {
-      const key = (Object.keys(SOURCES) as Array<keyof typeof SOURCES>).find((k) => r.suite.startsWith(SUITE_TITLES[k]));
+      const key = sourceKey(r.suite);
       if (key) console.log(`Source: ${SOURCES[key].source}\nSample: ${sizes(key, quick)}`);
       console.log(`${formatChecks(r.suite, r.checks)}\n`);
       if (r.findings?.length) console.log(`${formatFindings(r.findings)}\n`);

@@ -13,8 +13,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { METRICS, METRIC_KEYS, BULLWHIP_DOC } from '../../sim/model/metricDecls.ts';
 import type { Plan } from '../../sim/experiment/plan.ts';
 import type { RunRecord } from '../../sim/experiment/records.ts';
-import { isDummy, type SeriesField } from '../../sim/experiment/schema.ts';
-import { declarationOf } from '../../sim/experiment/schema.ts';
+import { declarationOf, isDummy, type SeriesField } from '../../sim/experiment/schema.ts';
 import { SUMMARY_METRICS, type PointModeSummary } from '../../sim/experiment/summary.ts';
 
 export type ColumnType = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN';
