@@ -41,22 +41,43 @@ export function runPaired(scenario: Scenario, opts: { seeds: number[]; modes: Mo
   return out;
 }
 
-/** Parse "hierarchical,spontaneous,hybrid:0.2" into mode specs. */
-export function parseModes(text: string): ModeSpec[] {
-  return text.split(',').map((part) => {
-    const [name, lambda] = part.trim().split(':');
-    if (name !== 'hierarchical' && name !== 'spontaneous' && name !== 'hybrid') throw new Error(`--modes: "${name}" is not a mode (hierarchical, spontaneous, hybrid:λ)`);
-    if (name !== 'hybrid') {
-      if (lambda !== undefined) throw new Error(`--modes: only hybrid takes a λ (e.g. hybrid:0.2), not ${name}`);
-      return { mode: name };
-    }
-    const l = lambda === undefined ? undefined : Number(lambda);
-    if (l !== undefined && !(l >= 0 && l <= 1)) throw new Error(`--modes: hybrid λ "${lambda}" must be a number between 0 and 1`);
-    return { mode: 'hybrid', lambda: l };
-  });
+/**
+ * The one codec for modes, used by the CLI (`--modes`), stories and the lab: "hierarchical",
+ * "spontaneous", "hybrid" (λ from the scenario's shared.lambda) or "hybrid:0.2" (λ fixed).
+ */
+export function parseMode(text: string, what = '--modes'): ModeSpec {
+  const [name, lambda, extra] = text.trim().split(':');
+  if ((name !== 'hierarchical' && name !== 'spontaneous' && name !== 'hybrid') || extra !== undefined) throw new Error(`${what}: "${text.trim()}" is not a mode (hierarchical, spontaneous, hybrid or hybrid:λ)`);
+  if (name !== 'hybrid') {
+    if (lambda !== undefined) throw new Error(`${what}: only hybrid takes a λ (e.g. hybrid:0.2), not ${name}`);
+    return { mode: name };
+  }
+  if (lambda === undefined) return { mode: 'hybrid' };
+  const l = Number(lambda);
+  if (lambda.trim() === '' || !(l >= 0 && l <= 1)) throw new Error(`${what}: hybrid λ "${lambda}" must be a number between 0 and 1`);
+  return { mode: 'hybrid', lambda: l };
 }
 
+/** Parse "hierarchical,spontaneous,hybrid:0.2" into mode specs. */
+export function parseModes(text: string): ModeSpec[] {
+  return text.split(',').map((part) => parseMode(part));
+}
+
+/** The inverse of parseMode: "hybrid" when λ comes from the scenario. */
+export function printMode(m: ModeSpec): string {
+  return m.mode === 'hybrid' && m.lambda !== undefined ? `hybrid:${m.lambda}` : m.mode;
+}
+
+/** The label of a run's mode with its effective λ (metrics carry it; a spec may leave it to the scenario). */
 export function modeLabel(m: ModeSpec | RunMetrics, lambda?: number): string {
   const l = 'lambda' in m && m.lambda !== undefined ? m.lambda : lambda;
-  return m.mode === 'hybrid' ? `hybrid:${l}` : m.mode;
+  return m.mode === 'hybrid' && l !== undefined ? `hybrid:${l}` : m.mode;
+}
+
+/** Plain-language name of a mode label ("hybrid:0.2" → "Hybrid (20% connected)"). */
+export function modeTitle(label: string): string {
+  if (label === 'hierarchical') return 'Hierarchy';
+  if (label === 'spontaneous') return 'Spontaneous association';
+  const l = Number(label.split(':')[1]);
+  return Number.isFinite(l) ? `Hybrid (${Math.round(100 * l)}% connected)` : 'Hybrid';
 }

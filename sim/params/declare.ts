@@ -2,7 +2,7 @@
  * One declaration per parameter: default, range, unit, one-line doc, GUI group.
  *
  * Everything else is generated from these declarations: the zod schema that validates scenario files
- * and CLI flags, the JSON Schema for editors, the lil-gui controls, the `starling params` listing and
+ * and CLI flags, the JSON Schema for editors, the lab's controls (src/web/panel.ts), the `starling params` listing and
  * the parameter tables of docs/ODD.md. Like planck.js's `WorldDef` + `DEFAULTS`, but with the range,
  * unit and doc next to the default so they can never drift apart.
  */
@@ -33,7 +33,35 @@ export interface BoolParam {
   doc: string;
   group?: string;
 }
-export type ParamDecl = NumberParam | EnumParam | BoolParam;
+export type ParamDecl = (NumberParam | EnumParam | BoolParam) & Partial<Words>;
+
+/** The sections an executive sees in the lab (the research groups stay the file and CLI layout). */
+export const SECTIONS = {
+  ecosystem: 'Your ecosystem',
+  hierarchy: 'How your hierarchy works',
+  shared: 'How the shared space works',
+  shock: 'The shock',
+  advanced: 'Advanced',
+} as const;
+export type SectionName = keyof typeof SECTIONS;
+
+/**
+ * Plain-language words for a parameter, declared with it: the lab's label and help, the CLI's
+ * `params` listing and the docs' tables all read these. `key` puts it among the handful of controls
+ * shown beside the maps; `lab: false` keeps it out of the lab (it cannot act there).
+ */
+export interface Words {
+  label: string;
+  help: string;
+  section: SectionName;
+  key?: boolean;
+  lab?: false;
+}
+
+/** Attach the plain-language words to a declaration. */
+export function say<T extends NumberParam | EnumParam | BoolParam>(decl: T, section: SectionName, label: string, help: string, extra: Pick<Words, 'key' | 'lab'> = {}): T & Words {
+  return { ...decl, section, label, help, ...extra };
+}
 export type ParamDecls = Record<string, ParamDecl>;
 
 export function num(
@@ -104,6 +132,25 @@ export function parseParamString(name: string, decl: ParamDecl, raw: string): nu
   return raw;
 }
 
+/**
+ * Check what a person typed into a control against the declaration. Returns the value, or a
+ * one-line message naming the allowed range (the lab shows it beside the control and keeps the run).
+ */
+export function checkInput(decl: ParamDecl, typed: string | boolean): { ok: true; value: number | string | boolean } | { ok: false; message: string } {
+  if (decl.kind === 'bool') return { ok: true, value: typed === true || typed === 'true' };
+  if (decl.kind === 'enum') return decl.options.includes(String(typed)) ? { ok: true, value: String(typed) } : { ok: false, message: `Choose one of ${decl.options.join(', ')}.` };
+  const unit = decl.unit ? ` ${decl.unit}` : '';
+  const range = `${fmt(decl.min)} to ${fmt(decl.max)}${unit}`;
+  const text = String(typed).trim().replace(',', '.');
+  const v = Number(text);
+  if (text === '' || !Number.isFinite(v)) return { ok: false, message: `Type a number from ${range}; the run is unchanged.` };
+  if (decl.integer && !Number.isInteger(v)) return { ok: false, message: `Whole numbers only, from ${range}; the run is unchanged.` };
+  if (v < decl.min || v > decl.max) return { ok: false, message: `${fmt(v)} is outside the allowed ${range}; the run is unchanged.` };
+  return { ok: true, value: v };
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 ? v.toLocaleString('en-US') : String(v));
+
 export function describeRange(decl: ParamDecl): string {
   if (decl.kind === 'number') return `${decl.integer ? 'an integer ' : ''}${decl.min}…${decl.max}${decl.unit ? ` ${decl.unit}` : ''}`;
   if (decl.kind === 'enum') return `one of ${decl.options.join(', ')}`;
@@ -112,11 +159,11 @@ export function describeRange(decl: ParamDecl): string {
 
 /** A Markdown table of declarations (used by `starling params` and docs/ODD.md). */
 export function markdownTable(decls: ParamDecls, prefix = ''): string {
-  const rows = ['| parameter | default | range | unit | meaning |', '|---|---|---|---|---|'];
+  const rows = ['| parameter | default | range | unit | meaning | in the lab |', '|---|---|---|---|---|---|'];
   for (const [key, d] of Object.entries(decls)) {
     const range = d.kind === 'number' ? `${d.min} – ${d.max}` : d.kind === 'enum' ? d.options.join(', ') : 'true / false';
     const unit = d.kind === 'number' ? d.unit : '';
-    rows.push(`| \`${prefix}${key}\` | ${String(d.default)} | ${range} | ${unit} | ${d.doc} |`);
+    rows.push(`| \`${prefix}${key}\` | ${String(d.default)} | ${range} | ${unit} | ${d.doc} | ${d.label ? `**${d.label}**: ${d.help}` : ''} |`);
   }
   return rows.join('\n');
 }

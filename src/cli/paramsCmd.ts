@@ -1,4 +1,4 @@
-/** `starling params [scenario] [--json] [--markdown]`: every parameter with default, range, unit and doc. */
+/** `starling params [scenario] [--json] [--markdown]`: every parameter with default, range and unit; the listing shows its plain-language label and help (as in the lab), --json and --markdown also the research doc. */
 import { bool, checkKnown, parseArgs } from './args.ts';
 import { loadScenario } from './scenarioFile.ts';
 import { GROUP_TITLES, PARAMS, type GroupName } from '../../sim/model/params.ts';
@@ -23,7 +23,7 @@ export async function paramsCommand(argv: string[]): Promise<number> {
     for (const [key, d] of Object.entries(PARAMS[g])) {
       const value = scenario ? (scenario[g] as Record<string, unknown>)[key] : d.default;
       const shown = scenario && value !== d.default ? `${String(value)} (default ${String(d.default)})` : String(d.default);
-      console.log(`  ${`${g}.${key}`.padEnd(30)} ${shown.padEnd(14)} ${describeRange(d).padEnd(28)} ${d.doc}`);
+      console.log(`  ${`${g}.${key}`.padEnd(30)} ${shown.padEnd(14)} ${describeRange(d).padEnd(28)} ${d.label ? `${d.label}: ${d.help}` : d.doc}`);
     }
   }
   return 0;

@@ -27,7 +27,7 @@ export interface Column {
 }
 
 export interface Table {
-  name: 'runs' | 'timeseries' | 'summary';
+  name: 'runs' | 'timeseries' | 'summary' | 'seeds';
   doc: string;
   columns: Column[];
   rows: number;

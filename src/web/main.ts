@@ -1,48 +1,52 @@
 /**
  * The browser lab: the same ecosystem, the same shock, the same random draws — twice, side by side,
- * on one clock. The engine runs in a Web Worker (comlink); this thread only renders packed frames,
- * keeps the charts and the headline, and queues the user's changes.
+ * on one clock. The engine runs in a Web Worker (comlink), which owns the run's configuration; this
+ * thread renders packed frames, keeps the charts and the words, and sends the user's changes. The
+ * many-seed answer runs in a pool of background workers while the animation goes on.
  */
 import { wrap, type Remote } from 'comlink';
 import './style.css';
 import type { SimApi, LabInfo } from './worker.ts';
-import type { Frame, PaneFrame } from './frame.ts';
+import type { Frame } from './frame.ts';
 import type { LabStats } from './stats.ts';
 import type { TwinConfig, Change } from './twin.ts';
 import { PaneRenderer } from './renderer.ts';
 import { LiveCharts } from './charts.ts';
-import { buildParamGui } from './controls.ts';
+import { ParamPanel } from './panel.ts';
+import { EcosystemEditor } from './ecosystemEditor.ts';
+import { differences, moveHome } from './scenarioEdits.ts';
 import { decodeShare, encodeShare } from './share.ts';
 import { composePng, download } from './exporters.ts';
-import { renderLegend, renderAbout } from './texts.ts';
-import { helpHtml, installKeys, loadStory, StoryPlayer, type LabHandle, type StoryStatus } from './workshop.ts';
-import { STORIES } from '../../sim/model/stories.ts';
-import { PARAMS, type GroupName } from '../../sim/model/params.ts';
+import { mountTexts } from './texts.ts';
+import { FrameWords, question } from './headline.ts';
+import { computeLayout, type Layout } from './layout.ts';
+import { SeedsPanel } from './seedsPanel.ts';
+import { wireFileActions } from './fileActions.ts';
+import { wireMapInput } from './mapInput.ts';
+import { loadStory, StoryPlayer, wireWorkshopControls, type LabHandle, type StoryStatus } from './workshop.ts';
 import { DEFAULT_SCENARIO_NAME, SCENARIOS } from '../../sim/model/catalog.ts';
-import { SHOCK_KINDS } from '../../sim/model/params.ts';
-import type { ModeSpec } from '../../sim/model/runner.ts';
-import type GUI from 'lil-gui';
+import { SHOCK_KINDS, type ShockKind } from '../../sim/model/params.ts';
+import { resolveScenario, type Scenario } from '../../sim/model/scenario.ts';
+import { modeTitle, parseMode, printMode, type ModeSpec } from '../../sim/model/runner.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-const stats: LabStats = { ready: false, renderer: '', pairPass: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', story: null, present: false };
+const stats: LabStats = { ready: false, renderer: '', pairPass: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', seedsProgress: [], story: null, present: false, scenario: null, layout: null };
 (globalThis as unknown as { __starling: unknown }).__starling = { stats, control: {} as Record<string, unknown> };
 
-const PANE_OPTIONS: Array<[string, ModeSpec]> = [
-  ['Hierarchical', { mode: 'hierarchical' }],
-  ['Spontaneous association', { mode: 'spontaneous' }],
-  ['Hybrid λ = 0.1', { mode: 'hybrid', lambda: 0.1 }],
-  ['Hybrid λ = 0.2', { mode: 'hybrid', lambda: 0.2 }],
-  ['Hybrid λ = 0.5', { mode: 'hybrid', lambda: 0.5 }],
-];
+const DEFAULT_CONFIG = (): TwinConfig => ({ raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
+const PANE_MODES = ['hierarchical', 'spontaneous', 'hybrid'];
+const paneName = (key: string) => (key === 'hybrid' ? 'Hybrid (share set under the shared space)' : modeTitle(key));
 
 class Lab implements LabHandle {
   private worker!: Worker;
   private api!: Remote<SimApi>;
   private renderers: [PaneRenderer, PaneRenderer] = [new PaneRenderer(), new PaneRenderer()];
   private charts = new LiveCharts($('charts'));
-  private gui: GUI | null = null;
-  private config!: TwinConfig;
+  private panel = new ParamPanel((path, value) => void this.change({ kind: 'set', path, value }));
+  private editor!: EcosystemEditor;
+  private seeds!: SeedsPanel;
+  private words = new FrameWords($('announce'));
   private info!: LabInfo;
   private isPlaying = true;
   private busy = false;
@@ -52,18 +56,29 @@ class Lab implements LabHandle {
   private frameListeners: Array<(f: Frame) => void> = [];
   private pointer: { pane: number; x: number; y: number } | null = null;
   private story: StoryPlayer | null = null;
+  private layout: Layout | null = null;
 
   async start(): Promise<void> {
     const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    const width = Math.min(720, Math.max(320, Math.floor((document.body.clientWidth - 36) / 2)));
+    this.layout = computeLayout(false);
     await Promise.all(this.renderers.map(async (r, k) => {
-      await r.init($(k === 0 ? 'pane-left' : 'pane-right'), width, width);
+      await r.init($(k === 0 ? 'pane-left' : 'pane-right'), this.layout!.size, this.layout!.size);
       r.reducedMotion = reduced;
     }));
     stats.renderer = this.renderers[0].rendererName;
+    this.panel.mountAll($('gui'));
+    this.panel.mountKeys($('quick-controls'));
+    this.editor = new EcosystemEditor(this.panel.sections.get('ecosystem')!, this.panel.sections.get('shock')!, (edit) => {
+      try {
+        return this.setScenario(edit(this.info.config.raw, this.info.scenario));
+      } catch (err) {
+        return Promise.resolve(messageOf(err)); // the edit itself refused (e.g. removing the shocked firm)
+      }
+    });
+    this.seeds = new SeedsPanel(stats, () => this.info, () => this.words.headline);
     this.wireControls();
     this.spawnWorker();
-    let config: TwinConfig = { raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] };
+    let config = DEFAULT_CONFIG();
     try {
       config = decodeShare(location.hash) ?? config;
     } catch (err) {
@@ -75,7 +90,7 @@ class Lab implements LabHandle {
     if (storyName) {
       try {
         this.story = new StoryPlayer(loadStory(storyName), this, (status) => this.showStory(status));
-        ($('story') as HTMLSelectElement).value = storyName;
+        $<HTMLSelectElement>('story').value = storyName;
         this.setSpeed(10);
         await this.story.enter(0);
       } catch (err) {
@@ -83,9 +98,28 @@ class Lab implements LabHandle {
         this.showError(messageOf(err));
       }
     }
-    if (!this.story && !(await this.initConfig(config))) await this.initConfig({ raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] }, true);
+    if (!this.story && !(await this.initConfig(config))) await this.initConfig(DEFAULT_CONFIG(), true);
+    let pending = 0;
+    const relayout = () => {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => this.relayout());
+    };
+    addEventListener('resize', relayout);
+    matchMedia(`(resolution: ${devicePixelRatio}dppx)`).addEventListener?.('change', relayout);
+    this.relayout();
     stats.ready = true;
     requestAnimationFrame(this.loop);
+  }
+
+  private relayout(): void {
+    const next = computeLayout(document.body.classList.contains('present'));
+    stats.layout = { ...next, dpr: devicePixelRatio };
+    if (!this.layout || next.size !== this.layout.size || this.renderers[0].app.renderer.resolution !== Math.min(2, devicePixelRatio || 1)) {
+      this.renderers.forEach((r) => r.resize(next.size, next.size));
+      if (this.lastFrame) this.redrawLast();
+    }
+    this.layout = next;
+    this.charts.resize();
   }
 
   private spawnWorker(): void {
@@ -98,9 +132,7 @@ class Lab implements LabHandle {
   /** (Re)start the twin with a configuration; on a bad scenario, show why and keep what is running. */
   private async initConfig(config: TwinConfig, quiet = false): Promise<boolean> {
     try {
-      const info = await this.api.init(config);
-      this.config = structuredClone(config);
-      this.afterInfo(info);
+      this.afterInfo(await this.api.init(config));
       return true;
     } catch (err) {
       if (!quiet) this.showError(messageOf(err));
@@ -108,45 +140,63 @@ class Lab implements LabHandle {
     }
   }
 
-  private afterInfo(info: LabInfo): void {
+  private afterInfo(info: LabInfo, keepCharts = false): void {
     this.info = info;
     stats.pairPass = info.pairPass;
-    this.config.seed = info.seed;
-    this.config.panes = info.panes;
-    this.renderers.forEach((r, k) => r.setup(info.scenario, info.shocks, info.firm, info.spanner, paneTitle(info.panes[k])));
-    this.charts.reset([paneTitle(info.panes[0]), paneTitle(info.panes[1])]);
-    this.lastFrame = null;
-    this.generation++;
+    const titles: [string, string] = [modeTitle(info.labels[0]), modeTitle(info.labels[1])];
+    this.renderers.forEach((r, k) => r.setup(info.scenario, info.shocks, info.firm, info.spanner, titles[k]));
+    if (!keepCharts) {
+      this.charts.reset(info.labels, titles);
+      this.lastFrame = null;
+      this.generation++;
+      this.words.reset();
+      this.seeds.invalidate();
+      this.setPlayLabel();
+    }
+    $('question').textContent = question(info.scenario, info.labels);
     $('description').textContent = `${info.scenario.title}. ${info.scenario.description}`;
-    ($('seed') as HTMLInputElement).value = String(info.seed);
-    ($('preset') as HTMLSelectElement).value = info.scenario.name in SCENARIOS ? info.scenario.name : '';
-    (['mode-left', 'mode-right'] as const).forEach((id, k) => (($(id) as HTMLSelectElement).value = paneKey(info.panes[k])));
-    $('seeds-result').textContent = '';
-    this.rebuildGui();
-    history.replaceState(null, '', `#${encodeShare({ ...this.config, raw: this.config.raw })}`);
+    $<HTMLInputElement>('seed').value = String(info.seed);
+    $<HTMLSelectElement>('preset').value = info.scenario.name in SCENARIOS ? info.scenario.name : '';
+    (['mode-left', 'mode-right'] as const).forEach((id, k) => setModeSelect($<HTMLSelectElement>(id), info.panes[k]));
+    $('show-left').textContent = titles[0];
+    $('show-right').textContent = titles[1];
+    const firmSel = $<HTMLSelectElement>('shock-firm');
+    firmSel.replaceChildren(...info.scenario.firms.filter((f) => f.role !== 'customer').map((f) => new Option(f.name, String(f.index))));
+    this.panel.update(info.scenario);
+    this.editor.render(info.scenario);
+    this.showDifferences(info.scenario);
+    stats.scenario = { firms: info.scenario.firms.map((f) => f.name), homes: info.scenario.firms.map((f) => f.home), trust: info.scenario.trust, shocks: info.scenario.shocks.map((s) => ({ kind: s.kind, owner: s.owner, gap: s.gap })), params: Object.fromEntries(this.panel.paths().map((p) => [p, valueAt(info.scenario, p)])) };
+    history.replaceState(null, '', `#${encodeShare(info.config)}`);
   }
 
-  private rebuildGui(): void {
-    this.gui?.destroy();
-    this.gui = buildParamGui($('gui'), this.info.scenario, (path, value) => this.change({ kind: 'set', path, value }));
+  private showDifferences(s: Scenario): void {
+    const host = $('changed');
+    const preset = SCENARIOS[s.name];
+    if (!preset) return void (host.textContent = 'A loaded scenario (no preset to compare with).');
+    const diff = differences(s, resolveScenario(preset));
+    host.innerHTML = diff.length ? `<strong>Changed from the preset “${esc(String((preset as { title: string }).title))}”:</strong><ul>${diff.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : 'The preset as shipped (nothing changed).';
   }
 
-  /** Queue a change in the worker; invalid input is reported and the running simulation kept. */
-  async change(change: Change): Promise<void> {
+  /** Send a change to the worker; invalid input is reported beside its control and the run kept. */
+  async change(change: Change): Promise<string | null> {
     try {
       const info = await this.api.change(change);
-      if (change.kind === 'set') this.config.raw = applyLocal(this.config.raw, change.path, change.value);
       this.clearError();
-      if (change.kind === 'shock') {
-        this.config.raw = rawFromScenario(this.config.raw, info);
-        this.info = info;
-        this.renderers.forEach((r, k) => r.setup(info.scenario, info.shocks, info.firm, info.spanner, paneTitle(info.panes[k])));
-        history.replaceState(null, '', `#${encodeShare(this.config)}`);
-      } else this.afterInfo(info);
+      this.afterInfo(info, change.kind === 'shock');
+      return null;
     } catch (err) {
-      this.showError(messageOf(err));
-      this.rebuildGui();
+      const message = messageOf(err);
+      this.showError(message);
+      if (change.kind === 'set') {
+        this.panel.update(this.info.scenario);
+        this.panel.fieldError(change.path, message.replace(/^scenario: /, ''));
+      }
+      return message;
     }
+  }
+
+  setScenario(raw: Record<string, unknown>): Promise<string | null> {
+    return this.change({ kind: 'scenario', raw });
   }
 
   private loop = async (now: number): Promise<void> => {
@@ -154,26 +204,28 @@ class Lab implements LabHandle {
     const dt = now - this.lastRaf;
     this.lastRaf = now;
     if (this.busy || stats.error) return;
-    if (this.isPlaying && !(this.lastFrame?.done)) {
+    if (this.isPlaying && !this.lastFrame?.done) {
       this.busy = true;
       const gen = this.generation;
       try {
-        const frame = await this.api.advance(Number(($('speed') as HTMLSelectElement).value));
+        const frame = await this.api.advance(Number($<HTMLSelectElement>('speed').value));
         if (gen === this.generation) this.present(frame, dt);
       } catch (err) {
         this.fail(messageOf(err));
       } finally {
         this.busy = false;
       }
-    } else if (this.lastFrame) {
-      const t0 = performance.now();
-      this.renderers.forEach((r, k) => {
-        r.draw({ ...this.lastFrame!.panes[k], events: [] }, dt);
-        r.render();
-      });
-      record(stats.mainMs, performance.now() - t0);
-    }
+    } else if (this.lastFrame) this.redrawLast(dt);
   };
+
+  private redrawLast(dt = 16): void {
+    const t0 = performance.now();
+    this.renderers.forEach((r, k) => {
+      r.draw({ ...this.lastFrame!.panes[k], events: [] }, dt);
+      r.render();
+    });
+    record(stats.mainMs, performance.now() - t0);
+  }
 
   /** Draw a frame from the worker: all main-thread work per frame happens here (measured). */
   present(frame: Frame, dt: number): void {
@@ -182,18 +234,16 @@ class Lab implements LabHandle {
     frame.panes.forEach((p, k) => {
       this.renderers[k].draw(p, dt);
       this.renderers[k].render();
+      this.charts.setT50(k as 0 | 1, p.metrics.T50.censored ? null : p.metrics.T50.value);
     });
     this.charts.push(frame.time, frame.panes[0], frame.panes[1]);
     if (stats.frames % 6 === 0 || frame.done) this.charts.redraw();
-    $('clock').textContent = `${frame.time.toFixed(1)} h`;
-    if (stats.frames % 10 === 0 || frame.done) {
-      frame.panes.forEach((p, k) => renderMetrics($(k === 0 ? 'metrics-left' : 'metrics-right'), p));
-      $('headline').textContent = liveHeadline(frame);
-    }
+    const headline = this.words.frame(frame, stats.frames, t0);
+    if (headline !== null) this.seeds.showLive(headline, frame.done ? frame.time : null);
+    if (frame.done) this.setPlaying(false);
     stats.frames++;
     stats.time = frame.time;
     stats.last = frame.panes.map((p) => ({ label: p.label, T50: p.metrics.T50.value, T50censored: p.metrics.T50.censored, messages: p.messages, engaged: p.engaged }));
-    $('big-clock').textContent = `${frame.time.toFixed(1)} h`;
     record(stats.workerMsPerTick, frame.workerMsPerTick);
     record(stats.mainMs, performance.now() - t0);
     for (const l of this.frameListeners) l(frame);
@@ -202,22 +252,20 @@ class Lab implements LabHandle {
   private wireControls(): void {
     const preset = $<HTMLSelectElement>('preset');
     for (const name of Object.keys(SCENARIOS)) preset.add(new Option((SCENARIOS[name] as { title: string }).title, name));
-    preset.addEventListener('change', () => this.initConfig({ ...this.config, raw: SCENARIOS[preset.value] as Record<string, unknown>, seed: (SCENARIOS[preset.value] as { seed?: number }).seed ?? 1 }));
+    preset.addEventListener('change', () => void this.preset(preset.value));
     for (const id of ['mode-left', 'mode-right']) {
       const sel = $<HTMLSelectElement>(id);
-      PANE_OPTIONS.forEach(([label, spec]) => sel.add(new Option(label, paneKey(spec))));
+      for (const m of PANE_MODES) sel.add(new Option(paneName(m), m));
       sel.addEventListener('change', () => {
-        const panes = [fromKey($<HTMLSelectElement>('mode-left').value), fromKey($<HTMLSelectElement>('mode-right').value)] as [ModeSpec, ModeSpec];
-        this.change({ kind: 'panes', panes });
+        const panes = [parseMode($<HTMLSelectElement>('mode-left').value), parseMode($<HTMLSelectElement>('mode-right').value)] as [ModeSpec, ModeSpec];
+        void this.change({ kind: 'panes', panes });
       });
     }
     const kinds = $<HTMLSelectElement>('shock-kind');
     for (const k of SHOCK_KINDS) kinds.add(new Option(k.replace('-', ' '), k));
-    const play = $('play');
-    const setPlaying = (on: boolean) => this.setPlaying(on);
-    play.addEventListener('click', () => setPlaying(!this.isPlaying));
+    $('play').addEventListener('click', () => (this.lastFrame?.done ? void this.replay() : this.setPlaying(!this.isPlaying)));
     $('step').addEventListener('click', async () => {
-      setPlaying(false);
+      this.setPlaying(false);
       if (this.busy) return;
       this.busy = true;
       try {
@@ -228,102 +276,83 @@ class Lab implements LabHandle {
         this.busy = false;
       }
     });
-    $('seed').addEventListener('change', () => this.change({ kind: 'seed', seed: Number(($('seed') as HTMLInputElement).value) }));
-    $('reset').addEventListener('click', () => this.reset());
-    $('seeds50').addEventListener('click', () => this.runSeeds(50));
+    $('seed').addEventListener('change', () => {
+      const text = $<HTMLInputElement>('seed').value.trim();
+      const seed = Number(text);
+      const err = $('seed-error');
+      if (!/^\d+$/.test(text) || seed >= 2 ** 31) {
+        err.textContent = `“${text}” is not a seed: type a whole number from 0 to 2147483647; the run is unchanged.`;
+        err.hidden = false;
+        return;
+      }
+      err.hidden = true;
+      void this.change({ kind: 'seed', seed });
+    });
+    $('reset').addEventListener('click', () => void this.reset());
+    $('seeds50').addEventListener('click', () => void this.runSeeds(50));
     $('share').addEventListener('click', async () => {
-      const url = `${location.origin}${location.pathname}#${encodeShare(this.config)}`;
+      const url = `${location.origin}${location.pathname}#${encodeShare(this.info.config)}`;
       try {
         await navigator.clipboard.writeText(url);
-        $('seeds-result').textContent = 'Share link copied to the clipboard (scenario + seed: it reproduces this exact run).';
+        $('notice').textContent = 'Share link copied: it reproduces this exact run (scenario, seed and panes).';
       } catch {
         prompt('Copy this link', url);
       }
     });
-    $('about-open').addEventListener('click', () => ($('about') as HTMLDialogElement).showModal());
-    $('about').innerHTML = renderAbout();
-    $('about').addEventListener('click', (e) => {
-      if ((e.target as HTMLElement).dataset.close !== undefined) ($('about') as HTMLDialogElement).close();
+    $('shock-place').addEventListener('click', () => {
+      const owner = Number($<HTMLSelectElement>('shock-firm').value);
+      const f = this.info.scenario.firms[owner];
+      void this.change({ kind: 'shock', shockKind: kinds.value as ShockKind, x: f.home[0], y: f.home[1], owner });
     });
-    $('legend').innerHTML = renderLegend();
-    $('load').addEventListener('click', () => $('file').click());
-    $('file').addEventListener('change', async () => {
-      const file = ($('file') as HTMLInputElement).files?.[0];
-      if (!file) return;
-      if (file.size > 1_000_000) return this.showError(`${file.name}: ${file.size} bytes is larger than the 1,000,000-byte limit for a scenario file`);
-      let raw: unknown;
-      try {
-        raw = JSON.parse(await file.text());
-      } catch (err) {
-        return this.showError(`${file.name}: not valid JSON (${(err as Error).message})`);
-      }
-      if (await this.initConfig({ ...this.config, raw: raw as Record<string, unknown> })) this.clearError();
-    });
-    $('save').addEventListener('click', () => download(`${this.info.scenario.name}.json`, new Blob([`${JSON.stringify(this.config.raw, null, 2)}\n`], { type: 'application/json' })));
-    $('snap-save').addEventListener('click', async () => {
-      const snap = await this.api.snapshot();
-      download(`snapshot-${this.info.scenario.name}-t${(snap.tick * this.info.scenario.run.dt).toFixed(1)}h.json`, new Blob([`${JSON.stringify(snap)}\n`], { type: 'application/json' }));
-    });
-    $('snap-load').addEventListener('click', () => $('snap-file').click());
-    $('snap-file').addEventListener('change', async () => {
-      const file = ($('snap-file') as HTMLInputElement).files?.[0];
-      if (!file) return;
-      try {
-        if (file.size > 5_000_000) throw new Error(`${file.name}: larger than the 5 MB limit for a snapshot`);
-        const info = await this.api.restoreSnapshot(JSON.parse(await file.text()));
-        this.config = structuredClone((JSON.parse(await file.text()) as { config: TwinConfig }).config);
+    mountTexts();
+    $('show-left').addEventListener('click', () => this.showPane(false));
+    $('show-right').addEventListener('click', () => this.showPane(true));
+    wireFileActions({
+      api: () => this.api,
+      info: () => this.info,
+      load: (raw) => this.initConfig({ ...this.info.config, raw }),
+      restored: async (info) => {
         this.afterInfo(info);
         this.present(await this.api.advance(0), 16);
-        this.clearError();
-      } catch (err) {
-        this.showError(`${file.name}: ${messageOf(err)}`);
-      }
+      },
+      showError: (m) => this.showError(m),
+      clearError: () => this.clearError(),
+      exportView: (name, footer) => this.exportView(name, footer),
+      time: () => stats.time,
     });
-    $('csv').addEventListener('click', async () => download(`${this.info.scenario.name}-seed${this.config.seed}.csv`, new Blob([await this.api.seriesCsv()], { type: 'text/csv' })));
-    $('png').addEventListener('click', () => {
-      const canvas = composePng(this.renderers.map((r) => r.app.canvas), this.charts.canvases(), $('headline').textContent ?? '', `${this.info.scenario.title} · seed ${this.config.seed} · t = ${stats.time.toFixed(1)} h · Starling`);
-      canvas.toBlob((b) => b && download(`${this.info.scenario.name}-seed${this.config.seed}.png`, b), 'image/png');
+    wireMapInput(this.renderers, {
+      shock: (x, y) => void this.change({ kind: 'shock', shockKind: kinds.value as ShockKind, x, y }),
+      moveHome: (firm, x, y) => void this.setScenario(moveHome(this.info.config.raw, this.info.scenario, firm, x, y)),
+      pointer: (pane, x, y) => (this.pointer = { pane, x, y }),
     });
-    this.renderers.forEach((r) => {
-      r.app.canvas.tabIndex = 0;
-      r.app.canvas.setAttribute('aria-label', 'Simulation map: click to place a shock');
-      r.app.canvas.addEventListener('click', (e) => {
-        const rect = r.app.canvas.getBoundingClientRect();
-        const [x, y] = r.toWorld(((e.clientX - rect.left) / rect.width) * r.app.screen.width, ((e.clientY - rect.top) / rect.height) * r.app.screen.height);
-        this.change({ kind: 'shock', shockKind: kinds.value as (typeof SHOCK_KINDS)[number], x, y });
-      });
-    });
-    this.renderers.forEach((r, k) => r.app.canvas.addEventListener('pointermove', (e) => {
-      const rect = r.app.canvas.getBoundingClientRect();
-      const [x, y] = r.toWorld(((e.clientX - rect.left) / rect.width) * r.app.screen.width, ((e.clientY - rect.top) / rect.height) * r.app.screen.height);
-      this.pointer = { pane: k, x, y };
-    }));
-    const help = $<HTMLDialogElement>('help');
-    help.innerHTML = helpHtml();
-    installKeys(this, {
+    wireWorkshopControls(this, {
       next: () => void this.story?.next(),
       previous: () => void this.story?.previous(),
       togglePresent: () => this.togglePresent(),
-      toggleHelp: () => (help.open ? help.close() : help.showModal()),
-      closeHelp: () => help.open && help.close(),
-    });
-    $('help-open').addEventListener('click', () => help.showModal());
-    $('present').addEventListener('click', () => this.togglePresent());
-    $('debrief').addEventListener('click', () => this.debrief());
-    const storySel = $<HTMLSelectElement>('story');
-    storySel.add(new Option('— none —', ''));
-    for (const name of Object.keys(STORIES)) storySel.add(new Option((STORIES[name] as { title: string }).title, name));
-    storySel.addEventListener('change', () => {
-      const q = new URLSearchParams(location.search);
-      if (storySel.value) q.set('story', storySel.value);
-      else q.delete('story');
-      location.search = q.toString();
+      debrief: () => this.debrief(),
     });
     Object.assign((globalThis as unknown as { __starling: { control: Record<string, unknown> } }).__starling.control, {
       crash: () => (this.api.crash() as unknown as Promise<void>).catch((err: unknown) => this.fail(messageOf(err))),
       set: (path: string, value: unknown) => this.change({ kind: 'set', path, value }),
-      play: setPlaying,
+      play: (on: boolean) => this.setPlaying(on),
     });
+  }
+
+  private exportView(name: string, footer: string): void {
+    const canvas = composePng({
+      headline: $('headline').textContent || this.words.headline,
+      panes: this.renderers.map((r, k) => ({ title: modeTitle(this.info.labels[k]), canvas: r.app.canvas })),
+      firms: this.info.scenario.firms.map((f) => f.name),
+      charts: this.charts.exports(),
+      footer,
+    });
+    canvas.toBlob((b) => b && download(name, b), 'image/png');
+  }
+
+  private showPane(right: boolean): void {
+    document.body.classList.toggle('show-right', right);
+    $('show-left').setAttribute('aria-pressed', String(!right));
+    $('show-right').setAttribute('aria-pressed', String(right));
   }
 
   // --- LabHandle (workshop mode drives the lab through these) -----------------------------------
@@ -336,34 +365,38 @@ class Lab implements LabHandle {
   }
   setPlaying(on: boolean): void {
     this.isPlaying = on;
+    this.setPlayLabel();
+  }
+  private setPlayLabel(): void {
     const play = $('play');
-    play.textContent = on ? 'Pause' : 'Play';
-    play.setAttribute('aria-pressed', String(on));
+    const done = Boolean(this.lastFrame?.done);
+    play.textContent = done ? 'Replay' : this.isPlaying ? 'Pause' : 'Play';
+    play.setAttribute('aria-pressed', String(this.isPlaying && !done));
   }
   async replay(): Promise<void> {
     this.clearError();
     this.afterInfo(await this.api.restart());
+    this.setPlaying(true);
   }
   async preset(name: string): Promise<void> {
     const raw = SCENARIOS[name] as Record<string, unknown>;
-    await this.initConfig({ ...this.config, raw, seed: (raw as { seed?: number }).seed ?? 1 });
+    await this.initConfig({ ...this.info.config, raw, seed: (raw as { seed?: number }).seed ?? 1 });
   }
   placeShockAtPointer(): void {
-    if (!this.pointer) return this.showError('Point at a map with the mouse first, then press S to place a shock there');
-    const kinds = $<HTMLSelectElement>('shock-kind');
-    void this.change({ kind: 'shock', shockKind: kinds.value as (typeof SHOCK_KINDS)[number], x: this.pointer.x, y: this.pointer.y });
+    if (!this.pointer) return this.showError('Point at a map with the mouse first, then press S to place a shock there (or use “Place a shock now”)');
+    void this.change({ kind: 'shock', shockKind: $<HTMLSelectElement>('shock-kind').value as ShockKind, x: this.pointer.x, y: this.pointer.y });
   }
   onFrame(listener: (frame: Frame) => void): void {
     this.frameListeners.push(listener);
   }
   setSpeed(ticksPerFrame: number): void {
-    const sel = $<HTMLSelectElement>('speed');
-    sel.value = String(ticksPerFrame);
+    $<HTMLSelectElement>('speed').value = String(ticksPerFrame);
   }
 
   togglePresent(on = !document.body.classList.contains('present')): void {
     document.body.classList.toggle('present', on);
     stats.present = on;
+    if (this.info) this.relayout();
   }
 
   private showStory(status: StoryStatus): void {
@@ -380,35 +413,31 @@ class Lab implements LabHandle {
     box.querySelector('.caption')!.textContent = c.caption;
     if (c.predict) box.querySelector('.predict')!.textContent = `Predict first: ${c.predict}`;
     box.querySelector('.story-hint')!.textContent = c.hint;
+    if (this.info) this.relayout();
   }
 
   private debrief(): void {
-    const params = (Object.keys(PARAMS) as GroupName[]).flatMap((g) => Object.entries(PARAMS[g]).filter(([k, d]) => (this.info.scenario[g] as Record<string, unknown>)[k] !== d.default).map(([k]) => `${g}.${k} = ${String((this.info.scenario[g] as Record<string, unknown>)[k])}`));
-    const link = `${location.origin}${location.pathname}#${encodeShare(this.config)}`;
-    const footer = `${this.info.scenario.title} · seed ${this.config.seed} · t = ${stats.time.toFixed(1)} h · changed: ${params.length ? params.join(', ') : 'defaults'}`;
-    const canvas = composePng(this.renderers.map((r) => r.app.canvas), this.charts.canvases(), $('headline').textContent ?? '', footer);
-    canvas.toBlob((b) => b && download(`debrief-${this.info.scenario.name}-seed${this.config.seed}.png`, b), 'image/png');
+    const preset = SCENARIOS[this.info.scenario.name];
+    const diff = preset ? differences(this.info.scenario, resolveScenario(preset)) : ['a loaded scenario'];
+    const link = `${location.origin}${location.pathname}#${encodeShare(this.info.config)}`;
+    this.exportView(`debrief-${this.info.scenario.name}-seed${this.info.seed}.png`, `${this.info.scenario.title} · seed ${this.info.seed} · t = ${stats.time.toFixed(1)} h · changed: ${diff.length ? diff.join('; ') : 'nothing'}`);
     void navigator.clipboard?.writeText(link).catch(() => undefined);
-    $('seeds-result').textContent = `Debrief image saved; the share link for this exact run is copied: ${link.length > 120 ? `${link.slice(0, 117)}…` : link}`;
+    $('notice').textContent = `Debrief image saved; the share link for this exact run is copied: ${link.length > 120 ? `${link.slice(0, 117)}…` : link}`;
   }
 
   async reset(): Promise<void> {
     this.clearError();
+    const config = this.info?.config ?? DEFAULT_CONFIG();
     this.spawnWorker();
     if (this.story) await this.story.enter(stats.story?.scene ?? 0);
-    else await this.initConfig(this.config);
+    else await this.initConfig(config);
   }
 
   async runSeeds(n: number): Promise<void> {
-    const out = $('seeds-result');
-    out.textContent = `Running ${n} paired seeds…`;
     try {
-      const r = await this.api.runSeeds(n);
-      const text = r.headline || r.summaries.map((s) => `${s.label}: median T50 ${s.metrics.T50.median.toFixed(1)} h [${s.metrics.T50.p10.toFixed(1)}–${s.metrics.T50.p90.toFixed(1)}]`).join('; ');
-      out.textContent = text;
-      stats.seeds = text;
+      await this.seeds.run(n);
     } catch (err) {
-      this.showError(messageOf(err));
+      if (messageOf(err) !== 'cancelled') this.showError(messageOf(err));
     }
   }
 
@@ -429,6 +458,17 @@ class Lab implements LabHandle {
   }
 }
 
+function setModeSelect(sel: HTMLSelectElement, spec: ModeSpec): void {
+  const key = printMode(spec);
+  if (![...sel.options].some((o) => o.value === key)) sel.add(new Option(modeTitle(key), key));
+  sel.value = key;
+}
+
+function valueAt(s: Scenario, path: string): unknown {
+  const [g, k] = path.split('.');
+  return (s[g as keyof Scenario] as unknown as Record<string, unknown>)[k];
+}
+
 function record(list: number[], v: number): void {
   list.push(v);
   if (list.length > 600) list.splice(0, list.length - 600);
@@ -439,69 +479,7 @@ function messageOf(err: unknown): string {
   return m.replace(/^Error: /, '');
 }
 
-function paneKey(spec: ModeSpec): string {
-  return spec.mode === 'hybrid' ? `hybrid:${spec.lambda ?? 0.2}` : spec.mode;
-}
-function fromKey(key: string): ModeSpec {
-  const [mode, l] = key.split(':');
-  return mode === 'hybrid' ? { mode: 'hybrid', lambda: Number(l) } : { mode: mode as 'hierarchical' | 'spontaneous' };
-}
-function paneTitle(spec: ModeSpec): string {
-  return spec.mode === 'hierarchical' ? 'Hierarchical' : spec.mode === 'spontaneous' ? 'Spontaneous association' : `Hybrid (λ = ${spec.lambda ?? 0.2})`;
-}
-
-function applyLocal(raw: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const out = structuredClone(raw);
-  const [group, key] = path.split('.');
-  out[group] = { ...((out[group] as Record<string, unknown>) ?? {}), [key]: value };
-  return out;
-}
-
-/** After a placed shock the worker's scenario has one more shock: mirror it into the raw JSON. */
-function rawFromScenario(raw: Record<string, unknown>, info: LabInfo): Record<string, unknown> {
-  const out = structuredClone(raw);
-  const shocks = (out.shocks as unknown[]) ?? [];
-  const added = info.scenario.shocks.slice(shocks.length);
-  for (const s of added) shocks.push({ kind: s.kind, owner: s.owner, onset: s.onset, location: s.location, label: s.label });
-  out.shocks = shocks;
-  return out;
-}
-
-function fmtT(m: { value: number; censored: boolean }): string {
-  return m.censored ? 'not yet' : `${m.value.toFixed(1)} h`;
-}
-
-function renderMetrics(table: HTMLElement, p: PaneFrame): void {
-  const m = p.metrics;
-  table.innerHTML = `<tbody>
-    <tr><th>Half the gap closed (T50)</th><td>${fmtT(m.T50)}</td><th>Recovered (T90)</th><td>${fmtT(m.T90)}</td></tr>
-    <tr><th>Loss (gap-hours / G₀)</th><td>${m.loss.toFixed(1)} h</td><th>Messages</th><td>${m.messages}</td></tr>
-    <tr><th>Attention cost</th><td>${m.attention_hours.toFixed(0)} effort-h</td><th>Engaged now</th><td>${p.engaged}</td></tr></tbody>`;
-}
-
-function liveHeadline(frame: Frame): string {
-  const [a, b] = frame.panes;
-  const name = (p: PaneFrame) => (p.label === 'hierarchical' ? 'The hierarchy' : p.label === 'spontaneous' ? 'Spontaneous association' : `The hybrid (${p.label.split(':')[1]} connected)`);
-  const ta = a.metrics.T50;
-  const tb = b.metrics.T50;
-  if (!ta.censored && !tb.censored) {
-    // The saving's one estimand, 1 − T50(mode) / T50(reference), with the hierarchy as the reference
-    // whenever it is on screen; for one seed the medians are the values themselves.
-    const [mode, ref] = a.label === 'hierarchical' ? [b, a] : [a, b];
-    const tm = mode.metrics.T50.value;
-    const tr = ref.metrics.T50.value;
-    const saving = tr > 0 ? 1 - tm / tr : 0;
-    const single = ` (one seed; saving = 1 − T50 ${mode.label} / T50 ${ref.label} — press “Run 50 seeds” for the median over paired seeds with an interval)`;
-    if (Math.abs(saving) < 0.02) return `Both closed half the gap in about the same time (${tm.toFixed(0)} h vs ${tr.toFixed(0)} h)${single}`;
-    const how = saving > 0 ? `${Math.round(100 * saving)}% faster` : `${Math.round(-100 * saving)}% slower`;
-    return `${name(mode)} closed half the gap ${how} than ${name(ref).replace(/^The /, 'the ')} (${tm.toFixed(0)} h vs ${tr.toFixed(0)} h)${single}`;
-  }
-  if (!ta.censored || !tb.censored) {
-    const [done, waiting] = !ta.censored ? [a, b] : [b, a];
-    return `${name(done)} has closed half the gap after ${done.metrics.T50.value.toFixed(0)} h; ${name(waiting).replace(/^The /, 'the ')} has recovered ${Math.round(100 * waiting.recovery)}% so far`;
-  }
-  return frame.time < 0.5 ? 'Watching the same shock hit the same ecosystem twice…' : `Responding… recovered ${Math.round(100 * a.recovery)}% (${name(a).toLowerCase()}) vs ${Math.round(100 * b.recovery)}% (${name(b).toLowerCase()})`;
-}
+const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' } as Record<string, string>)[c]};`);
 
 new Lab().start().catch((err) => {
   stats.error = messageOf(err);

@@ -13,8 +13,8 @@ import { Application, Container, Graphics, Particle, ParticleContainer, Renderer
 import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
 import type { PaneFrame } from './frame.ts';
 import { FLASH } from '../../sim/model/metrics.ts';
+import { FIRM_COLOURS } from './colours.ts';
 
-export const FIRM_COLOURS = [0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0xb07aa1, 0x76b7b2, 0xedc948, 0xff9da7, 0x9c755f, 0xbab0ac, 0x8cd17d, 0x86bcb6];
 const STATE_SCALE = [0.55, 0.75, 0.9, 1.05];
 const STATE_ALPHA = [0.45, 0.75, 0.95, 1];
 
@@ -37,11 +37,12 @@ export class PaneRenderer {
   private scenario!: Scenario;
   /** Every shock of the run, routine problems of the stream included (targets index into this). */
   private shocks: ShockSpec[] = [];
-  private firm!: Uint8Array;
   private travelling: Travelling[] = [];
   private flashes: Array<{ x: number; y: number; born: number }> = [];
   private clock = 0;
   private dotTex!: Texture;
+  /** The state each particle is drawn in (255 = not drawn yet). */
+  private shownState = new Uint8Array(0);
   private diamondTex!: Texture;
   reducedMotion = false;
 
@@ -63,11 +64,32 @@ export class PaneRenderer {
     return this.app.renderer.type === RendererType.WEBGL ? 'webgl' : this.app.renderer.type === RendererType.WEBGPU ? 'webgpu' : 'canvas';
   }
 
+  /** Re-lay out at a new size (CSS pixels), sharp at the current device pixel ratio. */
+  resize(width: number, height: number): void {
+    const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
+    if (this.app.renderer.resolution !== dpr) this.app.renderer.resolution = dpr;
+    this.app.renderer.resize(width, height);
+    if (this.lastSetup) this.setup(...this.lastSetup);
+  }
+
+  /** The firm whose home is within 4 map units of (x, y), or −1: the map's drag handles. */
+  firmAt(x: number, y: number): number {
+    let best = -1;
+    let bestD = 4;
+    for (const f of this.scenario?.firms ?? []) {
+      const d = Math.hypot(f.home[0] - x, f.home[1] - y);
+      if (d < bestD) [best, bestD] = [f.index, d];
+    }
+    return best;
+  }
+
+  private lastSetup: [Scenario, ShockSpec[], Uint8Array, Uint8Array, string] | null = null;
+
   /** Static layout: world scale, firm homes and labels, one particle per person. */
   setup(scenario: Scenario, shocks: ShockSpec[], firm: Uint8Array, spanner: Uint8Array, label: string): void {
+    this.lastSetup = [scenario, shocks, firm, spanner, label];
     this.scenario = scenario;
     this.shocks = shocks;
-    this.firm = firm;
     const w = this.app.screen.width;
     const h = this.app.screen.height;
     this.scale = Math.min(w / scenario.ecosystem.width, h / scenario.ecosystem.height);
@@ -76,22 +98,27 @@ export class PaneRenderer {
     for (const f of scenario.firms) {
       const [x, y] = this.toScreen(f.home[0], f.home[1]);
       ring.circle(x, y, 3.5 * this.scale).stroke({ width: 1.5, color: FIRM_COLOURS[f.index % FIRM_COLOURS.length], alpha: 0.6 });
-      const text = new Text({ text: f.name, style: { fill: 0xdfe6f3, fontSize: 12, fontFamily: 'system-ui, sans-serif' } });
+      const text = new Text({ text: f.name, style: { fill: 0xdfe6f3, fontSize: Math.round(Math.max(11, Math.min(20, 1.6 * this.scale))), fontFamily: 'system-ui, sans-serif' } });
       text.anchor.set(0.5, 0);
       text.position.set(x, y + 3.8 * this.scale);
       this.homes.addChild(text);
     }
-    const title = new Text({ text: label, style: { fill: 0xffffff, fontSize: 15, fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
+    const title = new Text({ text: label, style: { fill: 0xffffff, fontSize: Math.round(Math.max(14, Math.min(24, 2 * this.scale))), fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
     title.position.set(8, 6);
     this.homes.addChildAt(ring, 0);
     this.homes.addChild(title);
     this.people.removeParticles();
     this.particles = [];
     for (let id = 0; id < firm.length; id++) {
-      const p = new Particle({ texture: spanner[id] ? this.diamondTex : this.dotTex, anchorX: 0.5, anchorY: 0.5, tint: FIRM_COLOURS[firm[id] % FIRM_COLOURS.length] });
+      // Invisible until the first frame places it (setup also renders the empty map at once).
+      const p = new Particle({ texture: spanner[id] ? this.diamondTex : this.dotTex, anchorX: 0.5, anchorY: 0.5, tint: FIRM_COLOURS[firm[id] % FIRM_COLOURS.length], alpha: 0 });
       this.particles.push(p);
     }
     if (this.particles.length) this.people.addParticle(...this.particles);
+    this.shownState = new Uint8Array(firm.length).fill(255);
+    this.people.update();
+    this.overlay.clear();
+    this.app.render();
     this.travelling = [];
     this.flashes = [];
   }
@@ -104,20 +131,27 @@ export class PaneRenderer {
     return [px / this.scale, py / this.scale];
   }
 
-  /** Draw a frame; `dtMs` animates messages and pulses. Allocation stays bounded per frame. */
+  /**
+   * Draw a frame; `dtMs` animates messages and pulses. Allocation stays bounded per frame. Size and
+   * brightness are set only for people whose state changed, and the container's static attributes
+   * (texture coordinates, rotation) are uploaded only at setup, not every frame.
+   */
   draw(frame: PaneFrame, dtMs: number): void {
     this.clock += dtMs;
     const { positions, states } = frame;
     const size = Math.max(4, Math.min(12, 1.3 * this.scale)) / 16;
+    const shown = this.shownState;
     for (let id = 0; id < this.particles.length; id++) {
       const p = this.particles[id];
       p.x = positions[2 * id] * this.scale;
       p.y = positions[2 * id + 1] * this.scale;
       const st = states[id];
-      p.scaleX = p.scaleY = size * STATE_SCALE[st] * (st === 3 ? 1.3 : 1);
-      p.alpha = STATE_ALPHA[st];
+      if (shown[id] !== st) {
+        shown[id] = st;
+        p.scaleX = p.scaleY = size * STATE_SCALE[st] * (st === 3 ? 1.3 : 1);
+        p.alpha = STATE_ALPHA[st];
+      }
     }
-    this.people.update();
     this.absorbEvents(frame, positions);
     this.drawOverlay(frame, positions);
   }

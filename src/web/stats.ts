@@ -1,6 +1,7 @@
 /**
  * What the lab publishes on `globalThis.__starling.stats` for tests and benchmarks: readiness, the
- * renderer in use, frame and timing figures, the latest per-pane results, story and presentation state.
+ * renderer in use, frame and timing figures, the latest per-pane results, the many-seed progress,
+ * the scenario the worker runs, the layout, story and presentation state.
  */
 import type { StoryStatus } from './workshop.ts';
 
@@ -16,6 +17,11 @@ export interface LabStats {
   error: string | null;
   last: Array<{ label: string; T50: number; T50censored: boolean; messages: number; engaged: number }>;
   seeds: string;
+  /** Each progress report of the many-seed run, with the animation's frame count at that moment. */
+  seedsProgress: Array<{ done: number; total: number; frames: number }>;
   story: StoryStatus | null;
   present: boolean;
+  /** The scenario the worker runs (as the worker resolved it): firm names, trust, shocks, lab parameter values. */
+  scenario: { firms: string[]; homes: Array<[number, number]>; trust: number[][]; shocks: Array<{ kind: string; owner: number; gap: number }>; params: Record<string, unknown> } | null;
+  layout: { size: number; phone: boolean; side: boolean; dpr: number } | null;
 }

@@ -1,7 +1,5 @@
 /** The legend (every mark on the map) and the plain-language "About the model" panel. */
-import { FIRM_COLOURS } from './renderer.ts';
-
-const hex = (c: number) => `#${c.toString(16).padStart(6, '0')}`;
+import { FIRM_COLOURS, hex } from './colours.ts';
 const dot = (fill: string, r = 5, opacity = 1) => `<svg width="16" height="16" aria-hidden="true"><circle cx="8" cy="8" r="${r}" fill="${fill}" fill-opacity="${opacity}"/></svg>`;
 const ring = (stroke: string) => `<svg width="16" height="16" aria-hidden="true"><circle cx="8" cy="8" r="6" fill="none" stroke="${stroke}" stroke-width="2"/></svg>`;
 
@@ -31,4 +29,15 @@ export function renderAbout(): string {
 <p><strong>When the hierarchy wins.</strong> Spontaneous association is not free. The hierarchy ties or wins when the problem is local and the front line can fix it alone (the shared space only adds the cost of everyone watching); when signals are noisy, because managers filter false alarms while a shared space mobilises on every one; when many routine problems arrive at once, because everyone connected watches every one of them while managers only see what reaches them; and when movement is so noisy that teams cannot hold together. Low trust weakens spontaneous association, but in this model a team of weakly trusting volunteers still holds: only near-zero trust removes the advantage. Deep hierarchies and long batch cycles make the hierarchy slower; a small connected minority (boundary spanners first) already gives most of the gain.</p>
 <p>The full model description (ODD protocol), its validation against published flocking results, and the calibration are in the project's <code>docs/</code> folder.</p>
 <form method="dialog"><button data-close type="submit">Close</button></form>`;
+}
+
+/** Fill the legend and the About dialog, and wire the About button. */
+export function mountTexts(): void {
+  const about = document.getElementById('about') as HTMLDialogElement;
+  about.innerHTML = renderAbout();
+  about.addEventListener('click', (e) => {
+    if ((e.target as HTMLElement).dataset.close !== undefined) about.close();
+  });
+  document.getElementById('about-open')!.addEventListener('click', () => about.showModal());
+  document.getElementById('legend')!.innerHTML = renderLegend();
 }

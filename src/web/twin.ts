@@ -13,7 +13,7 @@ import { SHOCK_KINDS, SHOCK_SKILLS, SKILLS, type ShockKind } from '../../sim/mod
 
 export type Change =
   | { kind: 'set'; path: string; value: unknown }
-  | { kind: 'shock'; shockKind: ShockKind; x: number; y: number }
+  | { kind: 'shock'; shockKind: ShockKind; x: number; y: number; owner?: number; gap?: number }
   | { kind: 'seed'; seed: number }
   | { kind: 'panes'; panes: [ModeSpec, ModeSpec] }
   | { kind: 'scenario'; raw: unknown };
@@ -73,8 +73,11 @@ export class Twin {
       if (!SHOCK_KINDS.includes(change.shockKind)) throw new Error(`shock kind "${change.shockKind}" is not one of ${SHOCK_KINDS.join(', ')}`);
       const raw = structuredClone(base);
       const shocks = (raw.shocks as unknown[]) ?? [];
-      const owner = this.nearestFirm(change.x, change.y, change.shockKind);
-      shocks.push({ kind: change.shockKind, owner, onset: Math.round(this.time * 10) / 10, location: [change.x, change.y], label: `${change.shockKind.replace('-', ' ')} (placed)` });
+      if (change.owner !== undefined && !(Number.isInteger(change.owner) && change.owner >= 0 && change.owner < this.scenario.firms.length)) throw new Error(`shock firm: ${change.owner} is not one of the ${this.scenario.firms.length} firms`);
+      const owner = change.owner ?? this.nearestFirm(change.x, change.y, change.shockKind);
+      const placed: Record<string, unknown> = { kind: change.shockKind, owner, onset: Math.round(this.time * 10) / 10, location: [change.x, change.y], label: `${change.shockKind.replace('-', ' ')} at ${this.scenario.firms[owner].name} (placed)` };
+      if (change.gap !== undefined) placed.gap = change.gap;
+      shocks.push(placed);
       raw.shocks = shocks;
       return raw;
     }
@@ -137,6 +140,13 @@ export class Twin {
       this.sims[0].step();
       this.sims[1].step();
     }
+  }
+
+  /** A twin rebuilt from its configuration and replayed to `tick` (snapshot restore: deterministic). */
+  static replayTo(config: TwinConfig, tick: number): Twin {
+    const t = new Twin(config);
+    while (t.sims[0].tick < tick && !t.done) t.advance(1);
+    return t;
   }
 
   restart(): void {

@@ -1,13 +1,14 @@
 /**
  * The lab's Web Worker: the engine runs here; the main thread only renders. Thin by design (Squoosh's
- * pattern): `expose(api)` and `type SimApi = typeof api`; the client does `wrap<SimApi>()`.
+ * pattern): `expose(api)` and `type SimApi = typeof api`; the client does `wrap<SimApi>()`. The worker
+ * owns the run's configuration (scenario JSON, seed, panes): every answer carries it, and the main
+ * thread never edits a copy of its own.
  */
 import { expose, transfer } from 'comlink';
-import { labSeriesTable, toCsv } from '../results/tables.ts';
+import { labCsv } from '../results/labExport.ts';
 import { Twin, type Change, type TwinConfig } from './twin.ts';
 import { paneFrame, transferables, type Frame } from './frame.ts';
-import { modeLabel, runScenario, type ModeSpec } from '../../sim/model/runner.ts';
-import { summarise, headline, type ModeSummary } from '../../sim/model/summary.ts';
+import { modeLabel, type ModeSpec } from '../../sim/model/runner.ts';
 import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
 import { stateHash } from '../../sim/model/snapshot.ts';
 import { checkLabSnapshot, LAB_SNAPSHOT_FORMAT, LAB_SNAPSHOT_VERSION, type LabSnapshot } from './labSnapshot.ts';
@@ -20,11 +21,14 @@ function current(): Twin {
 }
 
 export interface LabInfo {
+  /** The configuration the twins run: the worker's own, as the share link and Save should show it. */
+  config: TwinConfig;
   scenario: Scenario;
   /** Every shock of the run: the scenario's own, then the routine problems of the stream (same in both twins: same seed). */
   shocks: ShockSpec[];
   seed: number;
   panes: [ModeSpec, ModeSpec];
+  /** Mode labels with the effective λ ("hybrid:0.2"). */
   labels: [string, string];
   firm: Uint8Array;
   spanner: Uint8Array;
@@ -32,9 +36,11 @@ export interface LabInfo {
   pairPass: 'topological' | 'js' | 'wasm';
 }
 
+const labelOf = (t: Twin, k: 0 | 1) => modeLabel({ mode: t.sims[k].mode, lambda: t.sims[k].lambda });
+
 function info(t: Twin): LabInfo {
   const p = t.sims[0].eco.people;
-  return { scenario: t.scenario, shocks: t.sims[0].shocks.specs, seed: t.config.seed, panes: t.config.panes, labels: [modeLabel(t.config.panes[0]), modeLabel(t.config.panes[1])], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.neighbourPass };
+  return { config: structuredClone(t.config), scenario: t.scenario, shocks: t.sims[0].shocks.specs, seed: t.config.seed, panes: t.config.panes, labels: [labelOf(t, 0), labelOf(t, 1)], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.neighbourPass };
 }
 
 const api = {
@@ -64,8 +70,7 @@ const api = {
   /** Restore a snapshot: validate it, rebuild the twin and replay it to the saved tick (bit-identical). */
   restoreSnapshot(input: unknown): LabInfo {
     const snap = checkLabSnapshot(input);
-    const next = new Twin(snap.config);
-    while (next.sims[0].tick < snap.tick && !next.done) next.advance(1);
+    const next = Twin.replayTo(snap.config, snap.tick);
     if (next.sims[0].tick !== snap.tick || stateHash(next.sims[0]) !== snap.hashes[0] || stateHash(next.sims[1]) !== snap.hashes[1]) {
       throw new Error('snapshot: the restored state does not match the saved fingerprint (edited, or made by another Starling version)');
     }
@@ -82,35 +87,16 @@ const api = {
     const frame: Frame = {
       time: t.time,
       done: t.done,
-      panes: [paneFrame(t.sims[0], modeLabel(t.config.panes[0])), paneFrame(t.sims[1], modeLabel(t.config.panes[1]))],
+      panes: [paneFrame(t.sims[0], labelOf(t, 0)), paneFrame(t.sims[1], labelOf(t, 1))],
       workerMsPerTick: done > 0 ? (performance.now() - start) / done : 0,
       ticks: done,
     };
     return transfer(frame, transferables(frame));
   },
-  /** The time series of both twins (for charts on load and for CSV export). */
-  series() {
-    const t = current();
-    return t.sims.map((s) => ({ label: modeLabel({ mode: s.mode, lambda: s.lambda }), series: s.series() }));
-  },
+  /** Both twins' time series as CSV, the configuration (scenario, seed, panes) in its header. */
   seriesCsv(): string {
     const t = current();
-    // The same table writer as `starling sweep` (src/results/tables.ts).
-    return toCsv(labSeriesTable(t.sims.map((s, k) => ({ pane: k === 0 ? 'left' : 'right', mode: modeLabel({ mode: s.mode, lambda: s.lambda }), series: s.series() }))));
-  },
-  /** Paired runs over many seeds for an honest saving with an interval (the "run 50 seeds" button). */
-  runSeeds(count: number, onProgress?: (done: number, total: number) => void): { summaries: ModeSummary[]; headline: string } {
-    const t = current();
-    const metrics = [];
-    const total = count * 2;
-    for (let k = 0; k < count; k++) {
-      for (const pane of t.config.panes) {
-        metrics.push(runScenario(t.scenario, { ...pane, seed: t.config.seed + k }).metrics);
-        onProgress?.(metrics.length, total);
-      }
-    }
-    const summaries = summarise(metrics);
-    return { summaries, headline: headline(summaries) };
+    return labCsv(t.config, t.sims.map((s, k) => ({ pane: k === 0 ? 'left' : 'right', mode: labelOf(t, k as 0 | 1), series: s.series() })));
   },
   /** Test hook: make the worker throw, as a bug would (the page must show it and recover on reset). */
   crash(): never {

@@ -3,7 +3,7 @@
  * a visible clock), guided stories (scenes with captions, pauses for discussion and "predict first"
  * moments) and keyboard control. The lab is driven through a small handle; this file owns no engine.
  */
-import type { ModeSpec } from '../../sim/model/runner.ts';
+import { parseMode, type ModeSpec } from '../../sim/model/runner.ts';
 import { resolveStory, sceneSetup, type Story } from '../../sim/model/story.ts';
 import { STORIES } from '../../sim/model/stories.ts';
 import { SCENARIOS } from '../../sim/model/catalog.ts';
@@ -40,7 +40,6 @@ const KEYS: Array<[string, string]> = [
   ['?', 'this help'],
 ];
 
-const paneSpec = (p: string): ModeSpec => (p.startsWith('hybrid:') ? { mode: 'hybrid', lambda: Number(p.slice(7)) } : { mode: p as 'hierarchical' | 'spontaneous' });
 
 export class StoryPlayer {
   private index = 0;
@@ -60,7 +59,7 @@ export class StoryPlayer {
     const setup = sceneSetup(this.story, SCENARIOS[this.story.scenario] as Record<string, unknown>, this.index);
     this.state = scene.predict ? 'predict' : 'running';
     this.lab.setPlaying(false);
-    await this.lab.init(setup.raw, this.story.seed, [paneSpec(setup.panes[0]), paneSpec(setup.panes[1])]);
+    await this.lab.init(setup.raw, this.story.seed, [parseMode(setup.panes[0], 'story pane'), parseMode(setup.panes[1], 'story pane')]);
     if (this.state === 'running') this.lab.setPlaying(true);
     this.onChange(this.status);
   }
@@ -139,5 +138,25 @@ export function installKeys(lab: LabHandle, actions: { next(): void; previous():
     else if (/^[1-9]$/.test(e.key) && Number(e.key) <= presets.length) void lab.preset(presets[Number(e.key) - 1]);
     else handled = false;
     if (handled) e.preventDefault();
+  });
+}
+
+/** The trainer's controls: keys, the help dialog, presentation, debrief and the story menu. */
+export function wireWorkshopControls(lab: LabHandle, on: { next(): void; previous(): void; togglePresent(): void; debrief(): void }): void {
+  const $ = (id: string) => document.getElementById(id)!;
+  const help = $('help') as HTMLDialogElement;
+  help.innerHTML = helpHtml();
+  installKeys(lab, { next: on.next, previous: on.previous, togglePresent: on.togglePresent, toggleHelp: () => (help.open ? help.close() : help.showModal()), closeHelp: () => help.open && help.close() });
+  $('help-open').addEventListener('click', () => help.showModal());
+  $('present').addEventListener('click', on.togglePresent);
+  $('debrief').addEventListener('click', on.debrief);
+  const storySel = $('story') as HTMLSelectElement;
+  storySel.add(new Option('— none —', ''));
+  for (const name of Object.keys(STORIES)) storySel.add(new Option((STORIES[name] as { title: string }).title, name));
+  storySel.addEventListener('change', () => {
+    const q = new URLSearchParams(location.search);
+    if (storySel.value) q.set('story', storySel.value);
+    else q.delete('story');
+    location.search = q.toString();
   });
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 export const CHROMIUM = process.env.STARLING_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function launch(opts: { width?: number; height?: number; args?: string[] } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(opts: { width?: number; height?: number; args?: string[]; deviceScaleFactor?: number } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   // Imported lazily: the CLI bundles this file (for `starling bench web`) and must not load the
   // browser driver on every start.
   const { chromium } = await import('playwright-core');
@@ -21,6 +21,8 @@ export async function launch(opts: { width?: number; height?: number; args?: str
     headless: true,
     args: [...FLAGS, ...(opts.args ?? [])],
     viewport: { width: opts.width ?? 1600, height: opts.height ?? 1100 },
+    deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+    acceptDownloads: true,
   });
   return {
     context,
