@@ -42,13 +42,13 @@ export function renderMetrics(table: HTMLElement, p: PaneFrame): void {
   table.innerHTML = `<tbody>
     <tr><th>Half the gap closed (T50)</th><td>${fmtT(m.T50)}</td><th>Recovered (T90)</th><td>${fmtT(m.T90)}</td></tr>
     <tr><th>Service lost</th><td>${m.loss.toFixed(1)} h</td><th>Messages</th><td>${m.messages}</td></tr>
-    <tr><th>Attention cost</th><td>${m.attention_hours.toFixed(0)} effort-h</td><th title="Bullwhip: the variance of the supplier's orders over that of customer demand, so far">Supplier's order swings</th><td>${bullwhip(m.bullwhip)}</td></tr></tbody>`;
+    <tr><th>Attention cost</th><td>${m.attention_hours.toFixed(0)} effort-h</td><th title="Bullwhip: how much more the supplier's orders swing than customer demand (variance ratio), so far">Supplier's order swings (bullwhip)</th><td>${bullwhip(m.bullwhip)}</td></tr></tbody>`;
 }
 
 /** The bullwhip at the most upstream tier ("3.2× demand"), the supply chain's amplification so far. */
 function bullwhip(b: number[] | null | undefined): string {
   const v = b?.[b.length - 1];
-  return v === undefined || !Number.isFinite(v) ? 'measuring…' : `${v.toFixed(1)}× demand's`;
+  return v === undefined || !Number.isFinite(v) ? 'measuring…' : `${v.toFixed(1)}× demand`;
 }
 
 /** A sentence describing a map's state (for its screen-reader description). */

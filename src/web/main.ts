@@ -36,7 +36,7 @@ const stats: LabStats = { ready: false, renderer: '', pairPass: '', frames: 0, t
 
 const DEFAULT_CONFIG = (): TwinConfig => ({ raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
 const PANE_MODES = ['hierarchical', 'spontaneous', 'hybrid'];
-const paneName = (key: string) => (key === 'hybrid' ? 'Hybrid (share set under the shared space)' : modeTitle(key));
+const paneName = (key: string) => (key === 'hybrid' ? 'Hybrid (some people connected)' : modeTitle(key));
 
 class Lab implements LabHandle {
   private worker!: Worker;
@@ -422,7 +422,7 @@ class Lab implements LabHandle {
     const link = `${location.origin}${location.pathname}#${encodeShare(this.info.config)}`;
     this.exportView(`debrief-${this.info.scenario.name}-seed${this.info.seed}.png`, `${this.info.scenario.title} · seed ${this.info.seed} · t = ${stats.time.toFixed(1)} h · changed: ${diff.length ? diff.join('; ') : 'nothing'}`);
     void navigator.clipboard?.writeText(link).catch(() => undefined);
-    $('notice').textContent = `Debrief image saved; the share link for this exact run is copied: ${link.length > 120 ? `${link.slice(0, 117)}…` : link}`;
+    $('notice').textContent = 'Debrief image saved; the share link for this exact run is copied to the clipboard.';
   }
 
   async reset(): Promise<void> {

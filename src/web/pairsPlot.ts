@@ -46,7 +46,7 @@ export function drawPairs(canvas: HTMLCanvasElement, runs: RunMetrics[], cssWidt
   }
   ctx.fillText('Hierarchy → (T50, hours)', pad.l, cssHeight - 6);
   ctx.fillText(`↑ ${modeTitle(otherLabel)} (T50, hours)`, pad.l + 6, pad.t + 14);
-  ctx.fillText('same time', X(max * 0.72), Y(max * 0.78));
+  ctx.fillText('same time', X(max * 0.1), Y(max * 0.24));
   const colour = modeStyle(otherLabel).colour;
   for (const p of pts) {
     ctx.beginPath();

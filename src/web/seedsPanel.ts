@@ -68,6 +68,7 @@ export class SeedsPanel {
     this.stats.seedsProgress = [];
     $('seeds-box').hidden = false;
     $('seeds-done').hidden = true;
+    $('seeds-cancel').hidden = false;
     const bar = $('seeds-progress') as HTMLProgressElement;
     const status = $('seeds-status');
     bar.max = count;
@@ -92,9 +93,12 @@ export class SeedsPanel {
     this.stats.seeds = result.headline;
     $('seeds-done').hidden = false;
     status.textContent = `${count} paired seeds done`;
+    $('seeds-cancel').hidden = true;
+    $('seeds-caption').textContent = `One dot per paired seed; below the diagonal ${modeTitle(other?.label ?? 'spontaneous').replace(/^S/, 's')} was faster.`;
     const plot = $('seeds-plot') as HTMLCanvasElement;
     drawPairs(plot, result.runs, Math.min(420, Math.max(240, $('seeds-box').clientWidth)), 180);
     this.showLive(this.live || this.liveText());
+    dispatchEvent(new Event('resize')); // the answer may take another line: the maps re-fit
 
   }
 }

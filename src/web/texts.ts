@@ -12,7 +12,7 @@ export function renderLegend(): string {
     [dot('#ccc', 5, 0.95), 'Committed: on the way to help'],
     [dot('#fff', 6.5, 1), 'Engaged: working on the shock, bright and large'],
     [`<svg width="16" height="16" aria-hidden="true"><line x1="1" y1="14" x2="15" y2="2" stroke="#fff" stroke-opacity="0.5"/></svg>`, 'Team link: who works on which shock'],
-    [ring('#ff4d4f'), 'Shock: the ring shrinks as the gap closes; grey = a false alarm; green = resolved'],
+    [ring('#ff4d4f'), 'Shock: drawn where the work is (between the firms whose skills it needs), not where it shows; the ring shrinks as the gap closes; grey = a false alarm; green = resolved'],
     [dot('#ffd591', 3), 'Hierarchy message: a report climbing, an order descending'],
     [dot('#fadb14', 4), 'Formal channel: a batch crossing between firms'],
     [ring('#40a9ff'), 'Shared-space broadcast: everyone connected sees the event'],
@@ -21,7 +21,7 @@ export function renderLegend(): string {
 }
 
 export function renderAbout(): string {
-  return `<h2 id="about-title">About the model</h2>
+  return `<h2 id="about-title" tabindex="-1" autofocus>About the model</h2>
 <p>Starling simulates a business ecosystem — supplier, manufacturer, distributor, retailer and customers — hit by a shock such as a drug shortage. It runs the same shock, with the same people and the same random events, under two ways of organising the response.</p>
 <p><strong>Hierarchical.</strong> Whoever notices the problem reports to their manager. Managers are busy (each report waits in a queue of other exceptions), so the report climbs one layer at a time to the manager who covers every function needed — often the top. Other firms are reached through a formal channel that runs in batches (every 8 hours by default), then the order descends their hierarchies, a decision is taken, and people act when told. Production waits for planning.</p>
 <p><strong>Spontaneous association.</strong> Everyone is connected to a shared space and “sees the event at the same time”. People whose skills fit — in any firm — commit of their own accord, see who else is coming, and stop once every needed skill is covered. They move together into cross-firm teams, like a flock of starlings turning together (each person heeds the seven nearest people, as starlings do) — and that flocking does real work: nobody has released a volunteer from the day job, which keeps pulling them back, so a volunteer stays on the problem only because their goal and the rest of the team draw them in (switch off cross-firm flocking and the shared space is measurably slower: about a fifth of its lead goes). Watching the shared space costs attention, for every problem on it.</p>

@@ -134,7 +134,10 @@ export function installKeys(lab: LabHandle, actions: { next(): void; previous():
       else void document.documentElement.requestFullscreen().catch(() => lab.showError('Full screen is not allowed here (the browser refused)'));
     } else if (e.key === 'p' || e.key === 'P') actions.togglePresent();
     else if (e.key === '?') actions.toggleHelp();
-    else if (e.key === 'Escape') actions.closeHelp();
+    else if (e.key === 'Escape') {
+      actions.closeHelp();
+      handled = false; // let the browser close any other open dialog (About) too
+    }
     else if (/^[1-9]$/.test(e.key) && Number(e.key) <= presets.length) void lab.preset(presets[Number(e.key) - 1]);
     else handled = false;
     if (handled) e.preventDefault();
