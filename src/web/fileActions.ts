@@ -6,6 +6,7 @@
 import type { Remote } from 'comlink';
 import type { LabInfo, SimApi } from './worker.ts';
 import { download } from './exporters.ts';
+import { messageOf } from './messages.ts';
 
 export interface FileHost {
   api(): Remote<SimApi>;
@@ -19,7 +20,6 @@ export interface FileHost {
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/^Error: /, '');
 
 export function wireFileActions(h: FileHost): void {
   $('load').addEventListener('click', () => $('file').click());
@@ -58,10 +58,10 @@ export function wireFileActions(h: FileHost): void {
   });
   $('csv').addEventListener('click', async () => {
     const info = h.info();
-    download(`${info.scenario.name}-seed${info.seed}.csv`, new Blob([await h.api().seriesCsv()], { type: 'text/csv' }));
+    download(`${info.scenario.name}-seed${info.config.seed}.csv`, new Blob([await h.api().seriesCsv()], { type: 'text/csv' }));
   });
   $('png').addEventListener('click', () => {
     const info = h.info();
-    h.exportView(`${info.scenario.name}-seed${info.seed}.png`, `${info.scenario.title} · seed ${info.seed} · t = ${h.time().toFixed(1)} h · Starling`);
+    h.exportView(`${info.scenario.name}-seed${info.config.seed}.png`, `${info.scenario.title} · seed ${info.config.seed} · t = ${h.time().toFixed(1)} h · Starling`);
   });
 }

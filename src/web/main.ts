@@ -23,6 +23,7 @@ import { computeLayout, type Layout } from './layout.ts';
 import { SeedsPanel } from './seedsPanel.ts';
 import { wireFileActions } from './fileActions.ts';
 import { wireMapInput } from './mapInput.ts';
+import { messageOf } from './messages.ts';
 import { loadStory, StoryPlayer, wireWorkshopControls, type LabHandle, type StoryStatus } from './workshop.ts';
 import { DEFAULT_SCENARIO_NAME, SCENARIOS } from '../../sim/model/catalog.ts';
 import { SHOCK_KINDS, type ShockKind } from '../../sim/model/params.ts';
@@ -155,9 +156,9 @@ class Lab implements LabHandle {
     }
     $('question').textContent = question(info.scenario, info.labels);
     $('description').textContent = `${info.scenario.title}. ${info.scenario.description}`;
-    $<HTMLInputElement>('seed').value = String(info.seed);
+    $<HTMLInputElement>('seed').value = String(info.config.seed);
     $<HTMLSelectElement>('preset').value = info.scenario.name in SCENARIOS ? info.scenario.name : '';
-    (['mode-left', 'mode-right'] as const).forEach((id, k) => setModeSelect($<HTMLSelectElement>(id), info.panes[k]));
+    (['mode-left', 'mode-right'] as const).forEach((id, k) => setModeSelect($<HTMLSelectElement>(id), info.config.panes[k]));
     $('show-left').textContent = titles[0];
     $('show-right').textContent = titles[1];
     const firmSel = $<HTMLSelectElement>('shock-firm');
@@ -420,7 +421,7 @@ class Lab implements LabHandle {
     const preset = SCENARIOS[this.info.scenario.name];
     const diff = preset ? differences(this.info.scenario, resolveScenario(preset)) : ['a loaded scenario'];
     const link = `${location.origin}${location.pathname}#${encodeShare(this.info.config)}`;
-    this.exportView(`debrief-${this.info.scenario.name}-seed${this.info.seed}.png`, `${this.info.scenario.title} · seed ${this.info.seed} · t = ${stats.time.toFixed(1)} h · changed: ${diff.length ? diff.join('; ') : 'nothing'}`);
+    this.exportView(`debrief-${this.info.scenario.name}-seed${this.info.config.seed}.png`, `${this.info.scenario.title} · seed ${this.info.config.seed} · t = ${stats.time.toFixed(1)} h · changed: ${diff.length ? diff.join('; ') : 'nothing'}`);
     void navigator.clipboard?.writeText(link).catch(() => undefined);
     $('notice').textContent = 'Debrief image saved; the share link for this exact run is copied to the clipboard.';
   }
@@ -474,10 +475,6 @@ function record(list: number[], v: number): void {
   if (list.length > 600) list.splice(0, list.length - 600);
 }
 
-function messageOf(err: unknown): string {
-  const m = err instanceof Error ? err.message : String(err);
-  return m.replace(/^Error: /, '');
-}
 
 const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' } as Record<string, string>)[c]};`);
 

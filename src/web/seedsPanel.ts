@@ -42,7 +42,7 @@ export class SeedsPanel {
     this.live = text;
     this.finishedAt = finishedAt;
     const done = finishedAt === null ? '' : `, finished at ${finishedAt.toFixed(0)} h`;
-    if (this.result) $('live-line').textContent = `This animation (seed ${this.result.info.seed}${done}): ${text}`;
+    if (this.result) $('live-line').textContent = `This animation (seed ${this.result.info.config.seed}${done}): ${text}`;
     else {
       $('headline').textContent = `One seed${done}: ${text}`;
       $('live-line').textContent = this.job ? '' : 'One seed is one possible history. Press “Run 50 seeds” for the paired answer with its 95% interval.';
@@ -75,7 +75,7 @@ export class SeedsPanel {
     bar.value = 0;
     status.textContent = `Running ${count} paired seeds in the background…`;
     $('live-line').textContent = '';
-    const result = await job.run(info.config.raw, info.panes, info.seed, count, (done, total) => {
+    const result = await job.run(info.config.raw, info.config.panes, info.config.seed, count, (done, total) => {
       bar.value = done;
       status.textContent = `${done} of ${total} paired seeds`;
       this.stats.seedsProgress.push({ done, total, frames: this.stats.frames });

@@ -13,7 +13,7 @@ import { SHOCK_KINDS, SHOCK_SKILLS, SKILLS, type ShockKind } from '../../sim/mod
 
 export type Change =
   | { kind: 'set'; path: string; value: unknown }
-  | { kind: 'shock'; shockKind: ShockKind; x: number; y: number; owner?: number; gap?: number }
+  | { kind: 'shock'; shockKind: ShockKind; x: number; y: number; owner?: number }
   | { kind: 'seed'; seed: number }
   | { kind: 'panes'; panes: [ModeSpec, ModeSpec] }
   | { kind: 'scenario'; raw: unknown };
@@ -75,8 +75,7 @@ export class Twin {
       const shocks = (raw.shocks as unknown[]) ?? [];
       if (change.owner !== undefined && !(Number.isInteger(change.owner) && change.owner >= 0 && change.owner < this.scenario.firms.length)) throw new Error(`shock firm: ${change.owner} is not one of the ${this.scenario.firms.length} firms`);
       const owner = change.owner ?? this.nearestFirm(change.x, change.y, change.shockKind);
-      const placed: Record<string, unknown> = { kind: change.shockKind, owner, onset: Math.round(this.time * 10) / 10, location: [change.x, change.y], label: `${change.shockKind.replace('-', ' ')} at ${this.scenario.firms[owner].name} (placed)` };
-      if (change.gap !== undefined) placed.gap = change.gap;
+      const placed = { kind: change.shockKind, owner, onset: Math.round(this.time * 10) / 10, location: [change.x, change.y], label: `${change.shockKind.replace('-', ' ')} at ${this.scenario.firms[owner].name} (placed)` };
       shocks.push(placed);
       raw.shocks = shocks;
       return raw;

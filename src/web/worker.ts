@@ -8,7 +8,7 @@ import { expose, transfer } from 'comlink';
 import { labCsv } from '../results/labExport.ts';
 import { Twin, type Change, type TwinConfig } from './twin.ts';
 import { paneFrame, transferables, type Frame } from './frame.ts';
-import { modeLabel, type ModeSpec } from '../../sim/model/runner.ts';
+import { modeLabel } from '../../sim/model/runner.ts';
 import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
 import { stateHash } from '../../sim/model/snapshot.ts';
 import { checkLabSnapshot, LAB_SNAPSHOT_FORMAT, LAB_SNAPSHOT_VERSION, type LabSnapshot } from './labSnapshot.ts';
@@ -26,8 +26,6 @@ export interface LabInfo {
   scenario: Scenario;
   /** Every shock of the run: the scenario's own, then the routine problems of the stream (same in both twins: same seed). */
   shocks: ShockSpec[];
-  seed: number;
-  panes: [ModeSpec, ModeSpec];
   /** Mode labels with the effective λ ("hybrid:0.2"). */
   labels: [string, string];
   firm: Uint8Array;
@@ -40,7 +38,7 @@ const labelOf = (t: Twin, k: 0 | 1) => modeLabel({ mode: t.sims[k].mode, lambda:
 
 function info(t: Twin): LabInfo {
   const p = t.sims[0].eco.people;
-  return { config: structuredClone(t.config), scenario: t.scenario, shocks: t.sims[0].shocks.specs, seed: t.config.seed, panes: t.config.panes, labels: [labelOf(t, 0), labelOf(t, 1)], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.neighbourPass };
+  return { config: structuredClone(t.config), scenario: t.scenario, shocks: t.sims[0].shocks.specs, labels: [labelOf(t, 0), labelOf(t, 1)], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.neighbourPass };
 }
 
 const api = {
