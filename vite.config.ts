@@ -10,5 +10,6 @@ export default defineConfig({
   server: { headers: isolation, host: '127.0.0.1' },
   preview: { headers: isolation, host: '127.0.0.1' },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000 },
+  // Two pages: the lab (index.html) and the workshop room's phone page (phone.html).
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2000, rollupOptions: { input: { lab: 'index.html', phone: 'phone.html' } } },
 });

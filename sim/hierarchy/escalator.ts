@@ -75,6 +75,16 @@ export interface EscalationEvent {
   func: number;
 }
 
+/**
+ * Who decides when a top manager sends a report across to partner firms: the model sends it with the
+ * formal channel's next batch. A gate (a workshop participant playing that manager) may send it at
+ * once; it is asked when the manager has served the report. Without a gate the escalator is the plan.
+ */
+export interface CrossingGate {
+  /** True: cross now (at `served`); false: wait for the batch at `batch`. */
+  forwardNow(firm: number, person: number, tag: number, served: number, batch: number): boolean;
+}
+
 export interface EscalatorOptions {
   timing: EscalationTiming;
   /** Probability that each manager service of a false alarm recognises it and stops it; default 0. */
@@ -110,6 +120,9 @@ interface NodeRun {
   hasPlanning: boolean;
   /** First decision time; NaN until the firm has served the report. */
   decided: number;
+  /** When the top served it (NaN until then), and whether the report has reached this firm yet. */
+  served: number;
+  arrived: boolean;
 }
 
 interface Run {
@@ -238,6 +251,33 @@ export class Escalator {
     this.clock = t;
   }
 
+  /** Set by the model when a participant plays a top manager (see CrossingGate); null: the plan. */
+  gate: CrossingGate | null = null;
+
+  /**
+   * Top manager `person` of `firm` forwards now (at t >= the clock) every report they have served
+   * that is still waiting for the batch; returns how many crossings were brought forward. The batch
+   * copies are dropped when they come due.
+   */
+  expedite(firm: number, person: number, t: number): number {
+    if (t < this.clock) throw new Error(`Escalator.expedite: time ${t} is earlier than the escalator's clock ${this.clock}`);
+    let moved = 0;
+    for (let id = 0; id < this.runs.length; id++) {
+      const run = this.runs[id];
+      if (run === null) continue;
+      for (const node of run.nodes) {
+        if (node.firm !== firm || node.decider !== person || Number.isNaN(node.served)) continue;
+        const at = Math.max(t, node.served);
+        for (const child of node.children) {
+          if (run.nodes[child].arrived || at >= nextCrossing(node.served, this.tm.batchH)) continue;
+          this.push(run, at, ARRIVE, id, child, 0, 0);
+          moved++;
+        }
+      }
+    }
+    return moved;
+  }
+
   /** Stops an escalation (e.g. its shock was resolved): its pending events are dropped silently. */
   cancel(id: number): void {
     this.check(id);
@@ -305,7 +345,7 @@ export class Escalator {
         firm: n.firm, queues, upChain: n.upChain, parent: parents[i], children: n.children, decider, targets: n.targets,
         edgeFrom: now.from, edgeTo: now.to, edgeDepth: now.depth,
         deferred, deferFrom: later.from, deferTo: later.to, deferDepth: later.depth,
-        hasPlanning: n.targets.some((t) => t.func === PLANNING && !t.deferred), decided: NaN,
+        hasPlanning: n.targets.some((t) => t.func === PLANNING && !t.deferred), decided: NaN, served: NaN, arrived: i === 0,
       };
     });
     return {
@@ -330,7 +370,9 @@ export class Escalator {
       this.push(run, at, ASSIGN, id, i, j, 0);
       if (t.func === PLANNING) run.planned = Math.max(run.planned, at);
     }
-    const cross = nextCrossing(served, tm.batchH);
+    node.served = served;
+    const batch = nextCrossing(served, tm.batchH);
+    const cross = node.children.length > 0 && this.gate !== null && this.gate.forwardNow(node.firm, node.decider, run.tag, served, batch) ? served : batch;
     for (let k = 0; k < node.children.length; k++) this.push(run, cross, ARRIVE, id, node.children[k], 0, 0);
     if (!run.handoff) return;
     if (node.hasPlanning && --run.planningLeft === 0) {
@@ -373,6 +415,9 @@ export class Escalator {
       case ARRIVE: {
         const k = c;
         if (i > 0 && k === 0) {
+          // A report forwarded early (expedite) has arrived already: its batch copy is dropped.
+          if (node.arrived) return;
+          node.arrived = true;
           const parent = run.nodes[node.parent];
           this.emit(onEvent, 'cross', id, time, node.firm, parent.firm, parent.decider, node.upChain[0], -1, true);
           if (this.runs[id] !== run) return; // cancelled from the callback

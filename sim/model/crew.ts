@@ -10,6 +10,7 @@ import { GOAL_NONE, GOAL_POINT, type Flock } from '../kernel/flock.ts';
 import type { People } from './ecosystem.ts';
 import { K } from './params.ts';
 import type { FirmSpec } from './scenario.ts';
+import type { Hands } from './hands.ts';
 import { AWARE, COMMITTED, IDLE, INFORMED, OPEN, type PersonState, type ShockState } from './state.ts';
 
 export interface Crew {
@@ -26,6 +27,8 @@ export interface Crew {
   /** Spare capacity (effort-units/h) and E* (effort/h for full coverage), for projected coverage. */
   spare: number;
   effortStar: number;
+  /** People a workshop participant plays (their join / forward decisions come from the room). */
+  hands: Hands;
 }
 
 /** Kernel group of a person: three per firm (idle, on a directed assignment, self-committed). */

@@ -13,6 +13,7 @@ import type { MetricsRecorder } from './metrics.ts';
 import { K, type ModelParams } from './params.ts';
 import { nearestWithSkill } from './scenario.ts';
 import { COMMITTED, DISMISSED, OPEN } from './state.ts';
+import { MOMENT_FORWARD } from './hands.ts';
 
 /** Kinds of hierarchy message, for the renderer's animation. */
 export const MSG_HOP = 0;
@@ -92,6 +93,10 @@ export function escalationHandler(h: Hierarchy, crew: Crew): (e: EscalationEvent
     const s = e.tag;
     const { shocks } = crew;
     if (e.kind === 'hop' || e.kind === 'cross') {
+      if (e.kind === 'cross' && crew.hands.played > 0) {
+        const sender = h.firmStart[e.fromFirm] + e.from; // a played top manager's moment has passed
+        if (crew.hands.moment[sender] === MOMENT_FORWARD) crew.hands.settle(sender);
+      }
       h.recorder.addMessages(1);
       h.recorder.message(e.kind === 'hop' ? MSG_HOP : MSG_CROSS, h.firmStart[e.fromFirm] + Math.max(0, e.from), h.firmStart[e.firm] + Math.max(0, e.to), e.time);
       return;

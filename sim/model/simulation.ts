@@ -29,6 +29,7 @@ import { allotCapacity, closeGaps, engageOnSite, fixOwnJobs, measureCoverage, se
 import { MetricsRecorder, type RunMetrics, type SeriesPoint } from './metrics.ts';
 import { SupplyLayer } from './supplyLayer.ts';
 import { problemStream } from './problemStream.ts';
+import { HAND_MODEL, HAND_NO, HAND_YES, Hands, MOMENT_FORWARD } from './hands.ts';
 
 export interface RunOptions {
   mode: ModeName;
@@ -66,6 +67,8 @@ export class Simulation {
   readonly usesSharedSpace: boolean;
   /** Capacity each person can give this tick (after attention cost), set by allotCapacity. */
   readonly capacity: Float64Array;
+  /** People a workshop participant plays (none unless embody() is called). */
+  readonly hands: Hands;
   /** The route each shock's escalation took (null: not escalated), e.g. for V5's exact-sum check. */
   readonly escalationPaths: Array<EscalationPath | null>;
   /** What detection emitted this tick, for the phases that act on it. */
@@ -117,6 +120,8 @@ export class Simulation {
       ? new Escalator(this.eco.charts, this.queues, { timing: { serviceH: s.hierarchy.serviceMean, batchH: s.hierarchy.batchPeriod, descentH: s.hierarchy.descent, decisionH: s.hierarchy.decision, handoff: s.hierarchy.handoff }, falseAlarmFilter: s.hierarchy.falseAlarmFilter }, this.rng.filter)
       : null;
     this.capacity = new Float64Array(n);
+    this.hands = new Hands(n);
+    if (this.escalator) this.escalator.gate = crossingGate(this.hands, this.eco.firmStart);
     this.escalationPaths = specs.map(() => null);
     this.found = new Detections(specs.length);
     this.supply = new SupplyLayer(this);
@@ -124,7 +129,7 @@ export class Simulation {
     this.detection = { shocks: this.shocks, people: p, state: this.people, firms: s.firms, flock: this.flock, rng: this.rng.detect, detectRate: s.shock.detectRate, dt: this.dt };
     this.crew = {
       people: p, state: this.people, shocks: this.shocks, flock: this.flock, firms: s.firms, capacity: this.capacity,
-      assignOmega: s.hierarchy.assignOmega, commitOmega: s.shared.commitOmega, spare: s.ecosystem.spareCapacity, effortStar: s.shock.effortStar,
+      assignOmega: s.hierarchy.assignOmega, commitOmega: s.shared.commitOmega, spare: s.ecosystem.spareCapacity, effortStar: s.shock.effortStar, hands: this.hands,
     };
     this.hierarchy = this.escalator
       ? { escalator: this.escalator, charts: this.eco.charts, firmStart: this.eco.firmStart, params: s.hierarchy, pure: this.mode === 'hierarchical', recorder: this.recorder, paths: this.escalationPaths }
@@ -181,6 +186,30 @@ export class Simulation {
     return this.recorder.series;
   }
 
+  /** A workshop participant plays person `id` from now on: their decisions come from decide(). */
+  embody(id: number): void {
+    this.hands.embody(id);
+  }
+
+  /** The participant left: the model decides for person `id` again. */
+  release(id: number): void {
+    this.hands.release(id);
+  }
+
+  /**
+   * The player's decision for person `id`, applied between ticks: join the team / forward the report
+   * now (yes), or stay on the day job / hold it for the batch (no). A report the manager is holding
+   * crosses at once when they say yes.
+   */
+  decide(id: number, yes: boolean): void {
+    if (this.hands.policy[id] === HAND_MODEL) throw new Error(`person ${id} is not played by anyone`);
+    this.hands.policy[id] = yes ? HAND_YES : HAND_NO;
+    if (yes && this.hands.moment[id] === MOMENT_FORWARD && this.escalator) {
+      this.escalator.expedite(this.eco.people.firm[id], this.eco.people.local[id], this.time);
+      this.hands.settle(id);
+    }
+  }
+
   /** Position of a person by id (the kernel reorders its arrays every tick). */
   x(id: number): number {
     return this.flock.x[this.flock.slotOf[id]];
@@ -191,4 +220,17 @@ export class Simulation {
   skill(id: number, m: number): number {
     return this.eco.people.skill[id * K + m];
   }
+}
+
+/** A top manager a participant plays forwards when told (yes), else is asked and holds for the batch. */
+function crossingGate(hands: Hands, firmStart: Int32Array) {
+  return {
+    forwardNow(firm: number, person: number, tag: number): boolean {
+      const id = firmStart[firm] + person;
+      if (hands.played === 0 || hands.policy[id] === HAND_MODEL) return false;
+      if (hands.policy[id] === HAND_YES) return true;
+      hands.ask(id, MOMENT_FORWARD, tag);
+      return false;
+    },
+  };
 }

@@ -12,12 +12,14 @@
  *   they can contribute, so a crowd of generalists does not stand in for the specialists). Connected people see the coverage in the shared space, so they only
  *   match on skills the committed team does not already cover and stop once it is covered;
  *   unconnected people cannot see it and over-respond.
+ * - A person a workshop participant plays (hands.ts) is asked instead, and joins only when told to.
  */
 import { hazard, type Rng } from '../rng.ts';
 import { assignTo, skillOf, type Crew } from './crew.ts';
 import type { MetricsRecorder } from './metrics.ts';
 import { K, type ModelParams } from './params.ts';
 import { AWARE, COMMITTED, INFORMED, OPEN, UNAWARE } from './state.ts';
+import { HAND_MODEL, HAND_YES, MOMENT_JOIN } from './hands.ts';
 import type { WordOfMouth } from './wordOfMouth.ts';
 
 /** What the shared space reads besides the crew: its rules, its random stream, the message count. */
@@ -90,7 +92,7 @@ export function spreadAwareness(crew: Crew, space: SharedSpace, t: number): void
 }
 
 export function commit(crew: Crew, space: SharedSpace): void {
-  const { shocks, state: people, people: p, capacity } = crew;
+  const { shocks, state: people, people: p, capacity, hands } = crew;
   const S = shocks.count;
   const rate = space.params.commitRate;
   for (let id = 0; id < p.n; id++) {
@@ -109,8 +111,18 @@ export function commit(crew: Crew, space: SharedSpace): void {
         bestShock = s;
       }
     }
-    if (bestShock < 0 || bestSkill < space.params.minMatch) continue;
-    if (hazard(space.rng, rate * bestMatch * capacity[id], space.dt)) assignTo(crew, id, bestShock, false);
+    const played = hands.played > 0 && hands.policy[id] !== HAND_MODEL;
+    if (played) {
+      if (bestShock >= 0) hands.ask(id, MOMENT_JOIN, bestShock);
+      else if (hands.moment[id] === MOMENT_JOIN) hands.settle(id); // the moment has passed (covered, or closed)
+    }
+    // The hazard is drawn whether or not a participant plays this person, so the stream (and everyone
+    // else's run) is the same either way; a played person joins when their player says so, not by it.
+    const volunteers = bestShock >= 0 && bestSkill >= space.params.minMatch && hazard(space.rng, rate * bestMatch * capacity[id], space.dt);
+    if (played ? bestShock >= 0 && hands.policy[id] === HAND_YES : volunteers) {
+      assignTo(crew, id, bestShock, false);
+      if (played) hands.settle(id);
+    }
   }
 }
 

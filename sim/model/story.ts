@@ -24,6 +24,9 @@ const sceneSchema = z.strictObject({
   shocks: z.array(z.strictObject({ kind: z.enum(SHOCK_KINDS), owner: z.number().int().min(0).max(11), onset: z.number().min(0).max(100000), falseAlarm: z.boolean().optional(), location: z.tuple([z.number(), z.number()]).optional(), label: z.string().max(120).optional() })).max(20).optional().describe('Shocks added in this scene (kept for later scenes)'),
   runUntil: z.union([z.enum(['T50', 'T90']), z.number().min(0).max(100000)]).default('T50').describe('Run until both panes reach T50/T90, or until this many hours, then pause'),
   predict: z.string().min(1).max(300).optional().describe('A "predict first" question asked before the run reveals the answer'),
+  answers: z.enum(['saving', 'slower']).optional().describe('How a room answers the question on phones: "saving" (which side is faster, and by how much) or "slower" (which side got slower than in the compared scene)'),
+  compare: z.number().int().min(0).max(29).optional().describe('An earlier scene whose result the reveal shows beside this one (small multiples)'),
+  slow: z.tuple([z.number().min(0).max(100000), z.number().min(0).max(100000)]).optional().describe('Hours [from, to] played in slow motion (one tick per frame), the moment that matters'),
 });
 
 export const storySchema = z.strictObject({
@@ -65,6 +68,12 @@ export function resolveStory(input: unknown, scenarios: Record<string, unknown>,
   const base = scenarios[story.scenario];
   if (!base) throw new ValidationError(what, [`scenario: "${story.scenario}" is not a shipped scenario (choose one of ${Object.keys(scenarios).join(', ')})`]);
   const problems: string[] = [];
+  story.scenes.forEach((scene, k) => {
+    if (scene.compare !== undefined && scene.compare >= k) problems.push(`scenes[${k}].compare: ${scene.compare} is not an earlier scene (use 0 to ${k - 1}, or leave it out)`);
+    if (scene.answers && !scene.predict) problems.push(`scenes[${k}].answers: needs a "predict" question to answer`);
+    if (scene.answers === 'slower' && scene.compare === undefined) problems.push(`scenes[${k}].answers: "slower" needs "compare" (the scene to compare with)`);
+    if (scene.slow && !(scene.slow[0] < scene.slow[1])) problems.push(`scenes[${k}].slow: [from, to] needs from < to (hours)`);
+  });
   story.scenes.forEach((_scene, k) => {
     try {
       resolveScenario(sceneSetup(story, base as Record<string, unknown>, k).raw, `scenes[${k}]`);

@@ -21,6 +21,7 @@
  *   starling bench [--quick] [--json] [--only kernel,model,batch,web,peers]
  *   starling bench kernel --n 100000 [--pair-pass auto|js|wasm] --json   one kernel size, machine-readable
  *   starling bench analysis [--json]   Sobol, Morris and PRIM on 20,000 runs' records (src/cli/benchAnalysis.ts)
+ *   starling bench room [--n 200] [--seconds 60]   a workshop room under load (src/cli/benchRoom.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -68,6 +69,18 @@ export async function benchCommand(argv: string[]): Promise<number> {
     const samples = await soak(minutes, (s) => console.log(`minute ${s.minute}: ${s.frames} frames, ${s.simHours.toFixed(0)} simulated hours, JS heap ${s.heapMB.toFixed(2)} MB`));
     mkdirSync(join(STARLING_ROOT, 'bench'), { recursive: true });
     writeFileSync(join(STARLING_ROOT, 'bench', 'soak.json'), `${JSON.stringify({ date: new Date().toISOString(), minutes, samples }, null, 2)}\n`);
+    return 0;
+  }
+  if (what === 'room') {
+    // Loaded only when needed (playwright-core, the room server).
+    const { benchRoom, printRoom } = await import('./benchRoom.ts');
+    const participants = number(args, 'n', { min: 1, max: 2000, integer: true }) ?? (quick ? 50 : 200);
+    const secs = number(args, 'seconds', { min: 1, max: 3600 }) ?? (quick ? 10 : 60);
+    const result = await benchRoom(participants, secs, (line) => console.error(line));
+    if (bool(args, 'json')) console.log(JSON.stringify(result));
+    else for (const line of printRoom(result)) console.log(line);
+    mkdirSync(join(STARLING_ROOT, 'bench'), { recursive: true });
+    writeFileSync(join(STARLING_ROOT, 'bench', 'room.json'), `${JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2)}\n`);
     return 0;
   }
   if (what === 'model' && bool(args, 'child')) {

@@ -16,6 +16,7 @@ import { sweepCommand } from './sweepCmd.ts';
 import { mergeCommand } from './mergeCmd.ts';
 import { reportCommand } from './reportCmd.ts';
 import { analyzeCommand, ANALYZE_HELP } from './analyzeCmd.ts';
+import { roomCommand } from './roomCmd.ts';
 
 type Command = (argv: string[]) => Promise<number> | number;
 
@@ -29,7 +30,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   merge: { run: mergeCommand, help: 'merge DIR… --out DIR                                          combine the shards of one sweep' },
   analyze: { run: analyzeCommand, help: `${ANALYZE_HELP}  sensitivity (Morris, Sobol) and scenario discovery (PRIM)` },
   report: { run: reportCommand, help: 'report DIR [--out FILE]                                       self-contained report.html of a sweep' },
-  bench: { run: benchCommand, help: 'bench [kernel|analysis] [--n N] [--pair-pass auto|js|wasm] [--json] [--quick]  measure the engine (steps/s, agent-updates/s, memory)' },
+  room: { run: roomCommand, help: 'room [--story NAME] [--port P] [--bind ADDR] [--host NAME] [--out DIR] [--grace S]   the workshop room server (phones join on the LAN)' },
+  bench: { run: benchCommand, help: 'bench [kernel|analysis|room] [--n N] [--pair-pass auto|js|wasm] [--json] [--quick]  measure the engine (steps/s, agent-updates/s, memory)' },
 };
 
 export function usage(): string {

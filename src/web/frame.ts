@@ -4,6 +4,7 @@
  */
 import type { Simulation } from '../../sim/model/simulation.ts';
 import type { RunMetrics, VisualEvent } from '../../sim/model/metrics.ts';
+import type { HandView } from '../../sim/model/cast.ts';
 
 export interface PaneFrame {
   label: string;
@@ -32,6 +33,8 @@ export interface Frame {
   /** Worker milliseconds per tick (both twins) over this advance. */
   workerMsPerTick: number;
   ticks: number;
+  /** What each person a workshop participant plays sees (empty outside a room). */
+  hands: Array<{ pane: 0 | 1; view: HandView }>;
 }
 
 export function paneFrame(sim: Simulation, label: string): PaneFrame {

@@ -108,15 +108,15 @@ export class FrameWords {
     this.headline = '';
   }
 
-  /** Returns the refreshed headline (every 10th frame and at the end), else null. */
-  frame(frame: Frame, count: number, now: number): string | null {
+  /** Returns the refreshed headline (every 10th frame, at the end, and when `fresh`: a reveal), else null. */
+  frame(frame: Frame, count: number, now: number, fresh = false): string | null {
     $('clock').textContent = `${frame.time.toFixed(1)} h`;
     $('big-clock').textContent = `${frame.time.toFixed(1)} h`;
     frame.panes.forEach((p, k) => {
       if (!p.metrics.T50.censored) this.announcer.milestone(`T50-${k}`, `${modeTitle(p.label)} closed half the gap after ${p.metrics.T50.value.toFixed(1)} hours.`);
     });
     if (frame.done) this.announcer.milestone('done', `Finished: ${liveHeadline(frame)}`, true);
-    if (now - this.described > 2000 || frame.done) {
+    if (now - this.described > 2000 || frame.done || fresh) {
       this.described = now;
       frame.panes.forEach((p, k) => ($(k === 0 ? 'desc-left' : 'desc-right').textContent = describeMap(p, frame.time)));
     }
@@ -125,7 +125,7 @@ export class FrameWords {
       $('rate').textContent = `${Math.round((this.rate.ticks * 1000) / (now - this.rate.since))} ticks/s`;
       this.rate = { ticks: 0, since: now };
     }
-    if (count % 10 !== 0 && !frame.done) return null;
+    if (count % 10 !== 0 && !frame.done && !fresh) return null;
     frame.panes.forEach((p, k) => renderMetrics($(k === 0 ? 'metrics-left' : 'metrics-right'), p));
     this.headline = liveHeadline(frame);
     return this.headline;

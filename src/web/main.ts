@@ -24,7 +24,10 @@ import { SeedsPanel } from './seedsPanel.ts';
 import { wireFileActions } from './fileActions.ts';
 import { wireMapInput } from './mapInput.ts';
 import { messageOf } from './messages.ts';
-import { loadStory, StoryPlayer, wireWorkshopControls, type LabHandle, type StoryStatus } from './workshop.ts';
+import { wireWorkshopControls, type StoryStatus } from './workshop.ts';
+import { Presenter, type PresenterLab } from './presenter.ts';
+import type { CastEntry } from '../room/protocol.ts';
+import type { HandChange, HandDecision } from './twin.ts';
 import { DEFAULT_SCENARIO_NAME, SCENARIOS } from '../../sim/model/catalog.ts';
 import { SHOCK_KINDS, type ShockKind } from '../../sim/model/params.ts';
 import { resolveScenario, type Scenario } from '../../sim/model/scenario.ts';
@@ -32,14 +35,14 @@ import { modeTitle, parseMode, printMode, type ModeSpec } from '../../sim/model/
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-const stats: LabStats = { ready: false, renderer: '', pairPass: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', seedsProgress: [], story: null, present: false, scenario: null, layout: null };
+const stats: LabStats = { ready: false, renderer: '', pairPass: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', seedsProgress: [], story: null, present: false, scenario: null, layout: null, room: null };
 (globalThis as unknown as { __starling: unknown }).__starling = { stats, control: {} as Record<string, unknown> };
 
 const DEFAULT_CONFIG = (): TwinConfig => ({ raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
 const PANE_MODES = ['hierarchical', 'spontaneous', 'hybrid'];
 const paneName = (key: string) => (key === 'hybrid' ? 'Hybrid (some people connected)' : modeTitle(key));
 
-class Lab implements LabHandle {
+class Lab implements PresenterLab {
   private worker!: Worker;
   private api!: Remote<SimApi>;
   private renderers: [PaneRenderer, PaneRenderer] = [new PaneRenderer(), new PaneRenderer()];
@@ -56,7 +59,7 @@ class Lab implements LabHandle {
   private generation = 0;
   private frameListeners: Array<(f: Frame) => void> = [];
   private pointer: { pane: number; x: number; y: number } | null = null;
-  private story: StoryPlayer | null = null;
+  private presenter = new Presenter(this, (status) => (stats.story = status), (room) => (stats.room = room));
   private layout: Layout | null = null;
 
   async start(): Promise<void> {
@@ -87,19 +90,14 @@ class Lab implements LabHandle {
     }
     const query = new URLSearchParams(location.search);
     if (query.has('present')) this.togglePresent(true);
-    const storyName = query.get('story');
-    if (storyName) {
-      try {
-        this.story = new StoryPlayer(loadStory(storyName), this, (status) => this.showStory(status));
-        $<HTMLSelectElement>('story').value = storyName;
-        this.setSpeed(10);
-        await this.story.enter(0);
-      } catch (err) {
-        this.story = null;
-        this.showError(messageOf(err));
-      }
+    let storied = false;
+    try {
+      storied = await this.presenter.start(query);
+    } catch (err) {
+      this.presenter.story = null;
+      this.showError(messageOf(err));
     }
-    if (!this.story && !(await this.initConfig(config))) await this.initConfig(DEFAULT_CONFIG(), true);
+    if (!storied && !(await this.initConfig(config))) await this.initConfig(DEFAULT_CONFIG(), true);
     let pending = 0;
     const relayout = () => {
       cancelAnimationFrame(pending);
@@ -112,14 +110,16 @@ class Lab implements LabHandle {
     requestAnimationFrame(this.loop);
   }
 
-  private relayout(): void {
+  relayout(): void {
+    if (!this.layout) return; // not started yet
     const next = computeLayout(document.body.classList.contains('present'));
-    stats.layout = { ...next, dpr: devicePixelRatio };
+
     if (!this.layout || next.size !== this.layout.size || this.renderers[0].app.renderer.resolution !== Math.min(2, devicePixelRatio || 1)) {
       this.renderers.forEach((r) => r.resize(next.size, next.size));
       if (this.lastFrame) this.redrawLast();
     }
     this.layout = next;
+    stats.layout = { ...next, dpr: devicePixelRatio, labelPx: this.renderers[0].labelPx };
     this.charts.resize();
   }
 
@@ -134,6 +134,7 @@ class Lab implements LabHandle {
   private async initConfig(config: TwinConfig, quiet = false): Promise<boolean> {
     try {
       this.afterInfo(await this.api.init(config));
+      await this.presenter.afterInit();
       return true;
     } catch (err) {
       if (!quiet) this.showError(messageOf(err));
@@ -209,7 +210,8 @@ class Lab implements LabHandle {
       this.busy = true;
       const gen = this.generation;
       try {
-        const frame = await this.api.advance(Number($<HTMLSelectElement>('speed').value));
+        const speed = Number($<HTMLSelectElement>('speed').value);
+        const frame = await this.api.advance(this.presenter.ticksFor(this.lastFrame, speed, this.info.scenario.run.dt));
         if (gen === this.generation) this.present(frame, dt);
       } catch (err) {
         this.fail(messageOf(err));
@@ -229,7 +231,7 @@ class Lab implements LabHandle {
   }
 
   /** Draw a frame from the worker: all main-thread work per frame happens here (measured). */
-  present(frame: Frame, dt: number): void {
+  present(frame: Frame, dt: number, fresh = false): void {
     const t0 = performance.now();
     this.lastFrame = frame;
     frame.panes.forEach((p, k) => {
@@ -239,7 +241,8 @@ class Lab implements LabHandle {
     });
     this.charts.push(frame.time, frame.panes[0], frame.panes[1]);
     if (stats.frames % 6 === 0 || frame.done) this.charts.redraw();
-    const headline = this.words.frame(frame, stats.frames, t0);
+    const headline = this.words.frame(frame, stats.frames, t0, fresh);
+    this.presenter.frame(frame);
     if (headline !== null) this.seeds.showLive(headline, frame.done ? frame.time : null);
     if (frame.done) this.setPlaying(false);
     stats.frames++;
@@ -327,10 +330,14 @@ class Lab implements LabHandle {
       pointer: (pane, x, y) => (this.pointer = { pane, x, y }),
     });
     wireWorkshopControls(this, {
-      next: () => void this.story?.next(),
-      previous: () => void this.story?.previous(),
+      next: () => {
+        this.presenter.showJoin(false);
+        void this.presenter.story?.next();
+      },
+      toggleJoin: () => this.presenter.showJoin(),
+      previous: () => void this.presenter.story?.previous(),
       togglePresent: () => this.togglePresent(),
-      debrief: () => this.debrief(),
+      debrief: () => void this.debrief(),
     });
     Object.assign((globalThis as unknown as { __starling: { control: Record<string, unknown> } }).__starling.control, {
       crash: () => (this.api.crash() as unknown as Promise<void>).catch((err: unknown) => this.fail(messageOf(err))),
@@ -339,7 +346,7 @@ class Lab implements LabHandle {
     });
   }
 
-  private exportView(name: string, footer: string): void {
+  exportView(name: string, footer: string): void {
     const canvas = composePng({
       headline: $('headline').textContent || this.words.headline,
       panes: this.renderers.map((r, k) => ({ title: modeTitle(this.info.labels[k]), canvas: r.app.canvas })),
@@ -360,6 +367,24 @@ class Lab implements LabHandle {
 
   init(raw: Record<string, unknown>, seed: number, panes: [ModeSpec, ModeSpec]): Promise<boolean> {
     return this.initConfig({ raw, seed, panes });
+  }
+  async freshFrame(): Promise<Frame> {
+    const frame = await this.api.advance(0);
+    this.present(frame, 16, true);
+    return frame;
+  }
+  async cast(): Promise<CastEntry[]> {
+    const titles = this.info.labels.map((l) => modeTitle(l));
+    return (await this.api.cast()).map((m) => ({ ...m, paneTitle: titles[m.pane] }));
+  }
+  hands(changes: HandChange[]): Promise<void> {
+    return this.api.hands(changes);
+  }
+  decisions(): Promise<HandDecision[]> {
+    return this.api.decisions();
+  }
+  highlight(played: [number[], number[]]): void {
+    this.renderers.forEach((r, k) => r.setHighlights(played[k]));
   }
   playing(): boolean {
     return this.isPlaying;
@@ -397,27 +422,15 @@ class Lab implements LabHandle {
   togglePresent(on = !document.body.classList.contains('present')): void {
     document.body.classList.toggle('present', on);
     stats.present = on;
+    this.renderers.forEach((r) => {
+      r.bigLabels = on;
+      if (this.layout) r.resize(this.layout.size, this.layout.size);
+    });
     if (this.info) this.relayout();
   }
 
-  private showStory(status: StoryStatus): void {
-    stats.story = status;
-    const box = $('story-box');
-    if (!this.story) {
-      box.hidden = true;
-      return;
-    }
-    const c = this.story.caption();
-    box.hidden = false;
-    box.innerHTML = `<h2></h2><p class="caption"></p>${c.predict ? '<p class="predict"></p>' : ''}<p class="story-hint"></p>`;
-    box.querySelector('h2')!.textContent = c.title;
-    box.querySelector('.caption')!.textContent = c.caption;
-    if (c.predict) box.querySelector('.predict')!.textContent = `Predict first: ${c.predict}`;
-    box.querySelector('.story-hint')!.textContent = c.hint;
-    if (this.info) this.relayout();
-  }
-
-  private debrief(): void {
+  private async debrief(): Promise<void> {
+    if (this.presenter.story) return this.presenter.debrief();
     const preset = SCENARIOS[this.info.scenario.name];
     const diff = preset ? differences(this.info.scenario, resolveScenario(preset)) : ['a loaded scenario'];
     const link = `${location.origin}${location.pathname}#${encodeShare(this.info.config)}`;
@@ -430,7 +443,7 @@ class Lab implements LabHandle {
     this.clearError();
     const config = this.info?.config ?? DEFAULT_CONFIG();
     this.spawnWorker();
-    if (this.story) await this.story.enter(stats.story?.scene ?? 0);
+    if (this.presenter.story) await this.presenter.story.enter(stats.story?.scene ?? 0);
     else await this.initConfig(config);
   }
 

@@ -56,7 +56,10 @@ export class PaneRenderer {
     const diamond = new Graphics().poly([8, 0, 16, 8, 8, 16, 0, 8]).fill(0xffffff);
     this.diamondTex = this.app.renderer.generateTexture(diamond);
     this.people = new ParticleContainer({ dynamicProperties: { position: true, color: true, vertex: true } });
-    this.app.stage.addChild(this.homes, this.overlay, this.people);
+    const ring = new Graphics().circle(16, 16, 13).stroke({ width: 3, color: 0xffffff });
+    this.ringTex = this.app.renderer.generateTexture(ring);
+    this.rings = new ParticleContainer({ dynamicProperties: { position: true, vertex: true } });
+    this.app.stage.addChild(this.homes, this.overlay, this.people, this.rings);
     this.app.ticker.stop();
   }
 
@@ -84,6 +87,26 @@ export class PaneRenderer {
   }
 
   private lastSetup: [Scenario, ShockSpec[], Uint8Array, Uint8Array, string] | null = null;
+  /** Projector sizes for firm labels and the pane title (presentation mode); takes effect at setup. */
+  bigLabels = false;
+  /** People workshop participants play: ringed on the map (one particle per ring: hundreds cost little). */
+  private highlights: number[] = [];
+  private rings!: ParticleContainer;
+  private ringParticles: Particle[] = [];
+  private ringTex!: Texture;
+
+  /** Font size of the firm labels (projector sizes in presentation mode). */
+  get labelPx(): number {
+    return this.bigLabels ? Math.round(Math.max(18, Math.min(30, 2.2 * this.scale))) : Math.round(Math.max(11, Math.min(20, 1.6 * this.scale)));
+  }
+
+  setHighlights(ids: number[]): void {
+    this.highlights = ids.slice();
+    this.rings.removeParticles();
+    this.ringParticles = this.highlights.map(() => new Particle({ texture: this.ringTex, anchorX: 0.5, anchorY: 0.5, alpha: 0.95 }));
+    if (this.ringParticles.length) this.rings.addParticle(...this.ringParticles);
+    this.rings.update();
+  }
 
   /** Static layout: world scale, firm homes and labels, one particle per person. */
   setup(scenario: Scenario, shocks: ShockSpec[], firm: Uint8Array, spanner: Uint8Array, label: string): void {
@@ -98,12 +121,12 @@ export class PaneRenderer {
     for (const f of scenario.firms) {
       const [x, y] = this.toScreen(f.home[0], f.home[1]);
       ring.circle(x, y, 3.5 * this.scale).stroke({ width: 1.5, color: FIRM_COLOURS[f.index % FIRM_COLOURS.length], alpha: 0.6 });
-      const text = new Text({ text: f.name, style: { fill: 0xdfe6f3, fontSize: Math.round(Math.max(11, Math.min(20, 1.6 * this.scale))), fontFamily: 'system-ui, sans-serif' } });
+      const text = new Text({ text: f.name, style: { fill: 0xdfe6f3, fontSize: this.labelPx, fontWeight: this.bigLabels ? '700' : '400', fontFamily: 'system-ui, sans-serif' } });
       text.anchor.set(0.5, 0);
       text.position.set(x, y + 3.8 * this.scale);
       this.homes.addChild(text);
     }
-    const title = new Text({ text: label, style: { fill: 0xffffff, fontSize: Math.round(Math.max(14, Math.min(24, 2 * this.scale))), fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
+    const title = new Text({ text: label, style: { fill: 0xffffff, fontSize: this.bigLabels ? Math.round(Math.max(22, Math.min(36, 2.6 * this.scale))) : Math.round(Math.max(14, Math.min(24, 2 * this.scale))), fontWeight: '600', fontFamily: 'system-ui, sans-serif' } });
     title.position.set(8, 6);
     this.homes.addChildAt(ring, 0);
     this.homes.addChild(title);
@@ -200,6 +223,19 @@ export class PaneRenderer {
     for (const f of this.flashes) {
       const age = (this.clock - f.born) / 900;
       g.circle(f.x * s, f.y * s, (this.reducedMotion ? 10 : 4 + 40 * age) * s).stroke({ width: 3, color: 0x40a9ff, alpha: 0.8 * (1 - age) });
+    }
+    // People the room plays: a white ring that breathes, so each participant can find theirs.
+    const ringScale = (Math.max(6, 1.6 * s) * (1 + 0.15 * pulse)) / 13;
+    for (let k = 0; k < this.ringParticles.length; k++) {
+      const id = this.highlights[k];
+      const p = this.ringParticles[k];
+      if (2 * id + 1 >= positions.length) {
+        p.alpha = 0;
+        continue;
+      }
+      p.x = positions[2 * id] * s;
+      p.y = positions[2 * id + 1] * s;
+      p.scaleX = p.scaleY = ringScale;
     }
     // Hierarchy messages travel from sender to receiver (reporting lines, formal channels, orders).
     this.travelling = this.travelling.filter((m) => this.clock - m.born < 1200);

@@ -23,5 +23,8 @@ export interface LabStats {
   present: boolean;
   /** The scenario the worker runs (as the worker resolved it): firm names, trust, shocks, lab parameter values. */
   scenario: { firms: string[]; homes: Array<[number, number]>; trust: number[][]; shocks: Array<{ kind: string; owner: number; gap: number }>; params: Record<string, unknown> } | null;
-  layout: { size: number; phone: boolean; side: boolean; dpr: number } | null;
+  /** labelPx: the firm labels' font size on the maps. */
+  layout: { size: number; phone: boolean; side: boolean; dpr: number; labelPx: number } | null;
+  /** The workshop room this screen presents (null: none): who joined, how many play a person, decisions received. */
+  room: { code: string; participants: number; played: number; decisions: number; open: boolean } | null;
 }

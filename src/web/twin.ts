@@ -18,6 +18,25 @@ export type Change =
   | { kind: 'panes'; panes: [ModeSpec, ModeSpec] }
   | { kind: 'scenario'; raw: unknown };
 
+/** A workshop participant takes or leaves a person of one pane, or decides for them (hands.ts). */
+export type HandChange =
+  | { kind: 'embody'; pane: 0 | 1; id: number }
+  | { kind: 'release'; pane: 0 | 1; id: number }
+  | { kind: 'decide'; pane: 0 | 1; id: number; yes: boolean };
+
+/**
+ * A hand change as applied: before tick `tick` of that pane's run. The log of a run (who was played
+ * from when, and every decision) reproduces it: a replay applies each entry at its tick again.
+ */
+export interface HandDecision {
+  tick: number;
+  pane: 0 | 1;
+  id: number;
+  kind: 'embody' | 'release' | 'decide';
+  /** For 'decide': join / forward now (true) or stay / hold (false). */
+  yes?: boolean;
+}
+
 export interface TwinConfig {
   raw: Record<string, unknown>;
   seed: number;
@@ -29,6 +48,10 @@ export class Twin {
   scenario: Scenario;
   sims: [Simulation, Simulation];
   private queue: Change[] = [];
+  private handQueue: HandChange[] = [];
+  /** Played people per pane, and this run's log of hand changes (a new run starts it with who is played). */
+  readonly played: [Set<number>, Set<number>] = [new Set(), new Set()];
+  decisions: HandDecision[] = [];
 
   constructor(config: TwinConfig) {
     this.config = structuredClone(config);
@@ -99,9 +122,59 @@ export class Twin {
     return best;
   }
 
+  /** Queue a participant's change; applied between ticks. A bad person id is refused now. */
+  enqueueHand(change: HandChange): void {
+    const n = this.sims[change.pane]?.people.n ?? 0;
+    if (!(Number.isInteger(change.id) && change.id >= 0 && change.id < n)) throw new Error(`person ${change.id} is not in pane ${change.pane} (0 to ${n - 1})`);
+    this.handQueue.push(change);
+  }
+
+  private applyHands(): void {
+    for (const c of this.handQueue.splice(0)) {
+      const sim = this.sims[c.pane];
+      if (c.id >= sim.people.n) continue; // the run was rebuilt smaller meanwhile
+      if (c.kind === 'decide' && !this.played[c.pane].has(c.id)) continue; // released meanwhile
+      const entry: HandDecision = { tick: sim.tick, pane: c.pane, id: c.id, kind: c.kind, ...(c.kind === 'decide' ? { yes: c.yes } : {}) };
+      this.applyEntry(entry);
+      this.decisions.push(entry);
+    }
+  }
+
+  private applyEntry(e: HandDecision): void {
+    const sim = this.sims[e.pane];
+    if (e.id >= sim.people.n) return;
+    if (e.kind === 'embody') {
+      this.played[e.pane].add(e.id);
+      sim.embody(e.id);
+    } else if (e.kind === 'release') {
+      this.played[e.pane].delete(e.id);
+      sim.release(e.id);
+    } else if (this.played[e.pane].has(e.id)) sim.decide(e.id, e.yes === true);
+  }
+
+  /** A new run: the people played so far are played from its first tick (the log starts with them). */
+  private castInto(sims: [Simulation, Simulation]): void {
+    this.decisions = [];
+    sims.forEach((sim, k) => {
+      for (const id of this.played[k]) {
+        if (id >= sim.people.n) continue;
+        sim.embody(id);
+        this.decisions.push({ tick: 0, pane: k as 0 | 1, id, kind: 'embody' });
+      }
+    });
+  }
+
+  /** Re-apply the log entries due at this tick, then step both twins (a replay). */
+  private stepBoth(log: HandDecision[]): void {
+    for (const e of log) if (e.tick === this.sims[e.pane].tick) this.applyEntry(e);
+    if (!this.sims[0].done) this.sims[0].step();
+    if (!this.sims[1].done) this.sims[1].step();
+  }
+
   /** Apply queued changes (between ticks), then advance both twins `ticks` ticks. */
   advance(ticks: number): void {
     this.applyQueued();
+    this.applyHands();
     for (let k = 0; k < ticks; k++) {
       if (this.done) break;
       if (!this.sims[0].done) this.sims[0].step();
@@ -134,11 +207,22 @@ export class Twin {
     this.config = config;
     this.scenario = scenario;
     this.sims = sims;
-    // A placed shock keeps the past: replay both twins to the moment it was placed.
-    while (this.sims[0].time < replayTo - 1e-9) {
-      this.sims[0].step();
-      this.sims[1].step();
-    }
+    if (replayTo === 0) return this.castInto(sims);
+    // A placed shock keeps the past, the room's part in it included: replay both twins to the moment
+    // it was placed, applying the log at its ticks. Any other change starts a new run (castInto).
+    const log = this.decisions;
+    this.played[0].clear();
+    this.played[1].clear();
+    while (this.sims[0].time < replayTo - 1e-9) this.stepBoth(log);
+    for (const e of log) if (e.tick === this.sims[e.pane].tick) this.applyEntry(e);
+  }
+
+  /** A twin that replays a room's log (e.g. from its record) to `hours`: the same run, bit for bit. */
+  static replayLog(config: TwinConfig, log: HandDecision[], hours: number): Twin {
+    const t = new Twin(config);
+    while (t.time < hours - 1e-9 && !t.done) t.stepBoth(log);
+    t.decisions = log.slice();
+    return t;
   }
 
   /** A twin rebuilt from its configuration and replayed to `tick` (snapshot restore: deterministic). */
@@ -151,5 +235,6 @@ export class Twin {
   restart(): void {
     this.queue = [];
     this.sims = this.build();
+    this.castInto(this.sims);
   }
 }

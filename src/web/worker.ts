@@ -6,7 +6,8 @@
  */
 import { expose, transfer } from 'comlink';
 import { labCsv } from '../results/labExport.ts';
-import { Twin, type Change, type TwinConfig } from './twin.ts';
+import { Twin, type Change, type HandChange, type HandDecision, type TwinConfig } from './twin.ts';
+import { castOf, handView, type CastMember } from '../../sim/model/cast.ts';
 import { paneFrame, transferables, type Frame } from './frame.ts';
 import { modeLabel } from '../../sim/model/runner.ts';
 import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
@@ -88,8 +89,26 @@ const api = {
       panes: [paneFrame(t.sims[0], labelOf(t, 0)), paneFrame(t.sims[1], labelOf(t, 1))],
       workerMsPerTick: done > 0 ? (performance.now() - start) / done : 0,
       ticks: done,
+      hands: t.played.flatMap((ids, k) => [...ids].map((id) => ({ pane: k as 0 | 1, view: handView(t.sims[k], id) }))),
     };
     return transfer(frame, transferables(frame));
+  },
+  /** Who a workshop participant can play, most decisive first, alternating between the panes. */
+  cast(): Array<CastMember & { pane: 0 | 1 }> {
+    const t = current();
+    const lists = t.sims.map((sim, k) => castOf(sim).map((m) => ({ ...m, pane: k as 0 | 1 })));
+    const out: Array<CastMember & { pane: 0 | 1 }> = [];
+    for (let i = 0; i < Math.max(lists[0].length, lists[1].length); i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+    return out;
+  },
+  /** Participants take, leave or decide for their person (validated now, applied between ticks). */
+  hands(changes: HandChange[]): void {
+    const t = current();
+    for (const c of changes) t.enqueueHand(c);
+  },
+  /** This run's decisions as applied (tick, pane, person, yes/no), for the room's record. */
+  decisions(): HandDecision[] {
+    return current().decisions.slice();
   },
   /** Both twins' time series as CSV, the configuration (scenario, seed, panes) in its header. */
   seriesCsv(): string {

@@ -4,13 +4,16 @@
  * moments) and keyboard control. The lab is driven through a small handle; this file owns no engine.
  */
 import { parseMode, type ModeSpec } from '../../sim/model/runner.ts';
-import { resolveStory, sceneSetup, type Story } from '../../sim/model/story.ts';
+import { resolveStory, sceneSetup, type Scene, type Story } from '../../sim/model/story.ts';
 import { STORIES } from '../../sim/model/stories.ts';
 import { SCENARIOS } from '../../sim/model/catalog.ts';
 import type { Frame } from './frame.ts';
+import { pollAnswer, pollOptions, type SceneResult } from '../../sim/model/storyPoll.ts';
 
 export interface LabHandle {
   init(raw: Record<string, unknown>, seed: number, panes: [ModeSpec, ModeSpec]): Promise<boolean>;
+  /** The engine's own frame now (metrics at this tick, never a drawn one), drawn and returned. */
+  freshFrame(): Promise<Frame>;
   setPlaying(on: boolean): void;
   playing(): boolean;
   replay(): Promise<void>;
@@ -27,7 +30,23 @@ export interface StoryStatus {
   scene: number;
   scenes: number;
   state: StoryState;
+  /** After the reveal: the result read from the engine at the scene's end, and the poll's answer. */
+  result: SceneResult | null;
+  answer: { option: number; words: string } | null;
 }
+
+/** A scene's result for the small multiples: the scene's title and what the engine said at its end. */
+export interface SceneOutcome {
+  scene: number;
+  title: string;
+  result: SceneResult;
+  answer: { option: number; words: string } | null;
+}
+
+/** Slow motion plays one tick every SLOW_FRAMES frames (about 2 simulated hours a second at 60 fps). */
+const SLOW_FRAMES = 3;
+/** Slow motion for the room's open decisions lasts at most this many simulated hours per scene (a room that does not answer does not stall the story). */
+const MOMENT_SLOW_H = 8;
 
 const KEYS: Array<[string, string]> = [
   ['Space', 'play / pause'],
@@ -37,6 +56,7 @@ const KEYS: Array<[string, string]> = [
   ['1 – 9', 'load a scenario preset'],
   ['F', 'full screen'],
   ['P', 'presentation mode on / off'],
+  ['J', 'the room\'s join screen (QR code) on / off'],
   ['?', 'this help'],
 ];
 
@@ -44,13 +64,50 @@ const KEYS: Array<[string, string]> = [
 export class StoryPlayer {
   private index = 0;
   state: StoryState = 'paused';
+  /** Each scene's result as revealed in this session (with the room's decisions in it). */
+  readonly outcomes = new Map<number, SceneOutcome>();
+  private answer: { option: number; words: string } | null = null;
+  private slowCarry = 0;
+  private momentTicks = 0;
+  private labels: [string, string] = ['hierarchical', 'spontaneous'];
 
-  constructor(private readonly story: Story, private readonly lab: LabHandle, private readonly onChange: (s: StoryStatus) => void) {
+  constructor(readonly story: Story, private readonly lab: LabHandle, private readonly onChange: (s: StoryStatus) => void) {
     lab.onFrame((f) => this.check(f));
   }
 
   get status(): StoryStatus {
-    return { name: this.story.name, scene: this.index, scenes: this.story.scenes.length, state: this.state };
+    return { name: this.story.name, scene: this.index, scenes: this.story.scenes.length, state: this.state, result: this.outcomes.get(this.index)?.result ?? null, answer: this.answer };
+  }
+
+  get scene(): Scene {
+    return this.story.scenes[this.index];
+  }
+
+  /** The poll a room answers on phones for this scene (null: no question, or free discussion). */
+  poll(): { scene: number; question: string; options: string[] } | null {
+    const s = this.scene;
+    return s.predict && s.answers ? { scene: this.index, question: s.predict, options: pollOptions(s, this.labels) } : null;
+  }
+
+  /**
+   * Ticks to run this frame: the chosen speed, one tick every few frames inside the scene's slow-motion
+   * window or while a participant faces a decision (`moment`), and never past a scene that runs to a
+   * fixed time.
+   */
+  ticksFor(time: number, speed: number, dt: number, moment = false): number {
+    if (this.state !== 'running') return speed;
+    const s = this.scene;
+    let ticks = speed;
+    // Slow motion inside the scene's window, and whenever someone in the room has a decision to make.
+    const waiting = moment && this.momentTicks * dt < MOMENT_SLOW_H;
+    if (waiting || (s.slow && time >= s.slow[0] - 1e-9 && time < s.slow[1] - 1e-9)) {
+      this.slowCarry += 1 / SLOW_FRAMES;
+      ticks = Math.floor(this.slowCarry);
+      this.slowCarry -= ticks;
+      if (waiting) this.momentTicks += ticks;
+    }
+    if (typeof s.runUntil === 'number') ticks = Math.max(0, Math.min(ticks, Math.round((s.runUntil - time) / dt)));
+    return ticks;
   }
 
   async enter(k: number): Promise<void> {
@@ -58,8 +115,13 @@ export class StoryPlayer {
     const scene = this.story.scenes[this.index];
     const setup = sceneSetup(this.story, SCENARIOS[this.story.scenario] as Record<string, unknown>, this.index);
     this.state = scene.predict ? 'predict' : 'running';
+    this.answer = null;
+    this.momentTicks = 0;
+    this.outcomes.delete(this.index);
+    this.labels = setup.panes;
     this.lab.setPlaying(false);
     await this.lab.init(setup.raw, this.story.seed, [parseMode(setup.panes[0], 'story pane'), parseMode(setup.panes[1], 'story pane')]);
+    await this.lab.freshFrame(); // the people in place before anything runs (and during "predict first")
     if (this.state === 'running') this.lab.setPlaying(true);
     this.onChange(this.status);
   }
@@ -91,13 +153,40 @@ export class StoryPlayer {
     if (reached) {
       this.state = 'paused';
       this.lab.setPlaying(false);
-      this.onChange(this.status);
+      void this.reveal();
     }
+  }
+
+  /** The reveal reads the engine at the scene's end (a fresh frame, not the last one drawn). */
+  private async reveal(): Promise<void> {
+    const k = this.index;
+    const frame = await this.lab.freshFrame();
+    if (k !== this.index) return; // the trainer moved on meanwhile
+    const result: SceneResult = {
+      time: frame.time,
+      labels: [frame.panes[0].label, frame.panes[1].label],
+      T50: [0, 1].map((i) => (frame.panes[i].metrics.T50.censored ? null : frame.panes[i].metrics.T50.value)) as [number | null, number | null],
+    };
+    const scene = this.scene;
+    const earlier = scene.compare !== undefined ? this.outcomes.get(scene.compare)?.result ?? null : null;
+    this.answer = scene.predict ? pollAnswer(scene, result, earlier) : null;
+    if (this.answer && scene.compare !== undefined && !earlier) this.answer.words += ` (Scene ${scene.compare + 1} was not played to its end in this session, so there is nothing to compare with.)`;
+    this.outcomes.set(k, { scene: k, title: scene.title, result, answer: this.answer });
+    this.onChange(this.status);
+  }
+
+  /** The small multiples the reveal shows: the compared scene (if played in this session), then this one. */
+  multiples(): SceneOutcome[] {
+    const here = this.outcomes.get(this.index);
+    if (!here || this.scene.compare === undefined) return [];
+    const there = this.outcomes.get(this.scene.compare);
+    return there ? [there, here] : [here];
   }
 
   caption(): { title: string; caption: string; predict?: string; hint: string } {
     const s = this.story.scenes[this.index];
     const hint = this.state === 'predict' ? 'Predict first — then press → to run and reveal'
+      : this.state === 'paused' && !this.outcomes.has(this.index) ? 'Reading the result…'
       : this.state === 'running' ? 'Running…'
       : this.state === 'finished' ? 'End of the story — press R to replay, ← to go back'
       : this.index + 1 < this.story.scenes.length ? 'Discuss — then press → for the next scene' : 'Discuss — press → to finish';
@@ -116,7 +205,7 @@ export function helpHtml(): string {
 }
 
 /** Global keys. Keys typed into inputs and selects are left alone. */
-export function installKeys(lab: LabHandle, actions: { next(): void; previous(): void; togglePresent(): void; toggleHelp(): void; closeHelp(): void }): void {
+export function installKeys(lab: LabHandle, actions: { next(): void; previous(): void; togglePresent(): void; toggleHelp(): void; closeHelp(): void; toggleJoin(): void }): void {
   document.addEventListener('keydown', (e) => {
     const t = e.target;
     if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
@@ -133,6 +222,7 @@ export function installKeys(lab: LabHandle, actions: { next(): void; previous():
       if (document.fullscreenElement) void document.exitFullscreen();
       else void document.documentElement.requestFullscreen().catch(() => lab.showError('Full screen is not allowed here (the browser refused)'));
     } else if (e.key === 'p' || e.key === 'P') actions.togglePresent();
+    else if (e.key === 'j' || e.key === 'J') actions.toggleJoin();
     else if (e.key === '?') actions.toggleHelp();
     else if (e.key === 'Escape') {
       actions.closeHelp();
@@ -145,11 +235,11 @@ export function installKeys(lab: LabHandle, actions: { next(): void; previous():
 }
 
 /** The trainer's controls: keys, the help dialog, presentation, debrief and the story menu. */
-export function wireWorkshopControls(lab: LabHandle, on: { next(): void; previous(): void; togglePresent(): void; debrief(): void }): void {
+export function wireWorkshopControls(lab: LabHandle, on: { next(): void; previous(): void; togglePresent(): void; debrief(): void; toggleJoin(): void }): void {
   const $ = (id: string) => document.getElementById(id)!;
   const help = $('help') as HTMLDialogElement;
   help.innerHTML = helpHtml();
-  installKeys(lab, { next: on.next, previous: on.previous, togglePresent: on.togglePresent, toggleHelp: () => (help.open ? help.close() : help.showModal()), closeHelp: () => help.open && help.close() });
+  installKeys(lab, { next: on.next, previous: on.previous, togglePresent: on.togglePresent, toggleJoin: on.toggleJoin, toggleHelp: () => (help.open ? help.close() : help.showModal()), closeHelp: () => help.open && help.close() });
   $('help-open').addEventListener('click', () => help.showModal());
   $('present').addEventListener('click', on.togglePresent);
   $('debrief').addEventListener('click', on.debrief);

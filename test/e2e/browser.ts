@@ -35,12 +35,18 @@ export async function launch(opts: { width?: number; height?: number; args?: str
 
 let server: ChildProcess | null = null;
 
+/** Build the lab into dist/ (what `npm start` and the room server serve). */
+export function buildLab(): void {
+  const root = process.cwd();
+  const build = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`vite build failed: ${build.stderr}`);
+}
+
 /** Build once and serve dist/ with vite preview on a port; returns the base URL. */
 export async function serve(port: number): Promise<string> {
   const root = process.cwd();
   const vite = join(root, 'node_modules', '.bin', 'vite');
-  const build = spawnSync(vite, ['build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`vite build failed: ${build.stderr}`);
+  buildLab();
   server = spawn(vite, ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'pipe' });
   const url = `http://127.0.0.1:${port}/`;
   for (let k = 0; k < 100; k++) {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, serve, stopServer, stats, waitFor, watchErrors } from './browser.ts';
+import { checkPresentation } from './presentLayout.ts';
 import { STORIES } from '../../sim/model/stories.ts';
 
 let base = '';
@@ -68,7 +69,7 @@ describe('keyboard and presentation mode', () => {
       expect(await page.inputValue('#seed')).toBe('1');
       await page.keyboard.press('?');
       const help = await page.textContent('#help');
-      for (const key of ['Space', '→ / ←', 'S', 'R', '1 – 9', 'F', 'P', '?']) expect(help).toContain(key);
+      for (const key of ['Space', '→ / ←', 'S', 'R', '1 – 9', 'F', 'P', 'J', '?']) expect(help).toContain(key);
       await page.keyboard.press('Escape');
       await page.keyboard.press('p');
       expect((await stats(page)).present).toBe(true);
@@ -80,37 +81,82 @@ describe('keyboard and presentation mode', () => {
   });
 
   for (const [w, h] of [[1920, 1080], [1280, 720]]) {
-    it(`presentation screenshot is legible at ${w}×${h}`, async () => {
+    it(`presentation at ${w}×${h}: maps ≥ 40% of the width each, nothing overlaps, the reveal reads the engine`, async () => {
       const { context, close } = await launch({ width: w, height: h });
       try {
         const page = await context.newPage();
+        const errors = watchErrors(page);
         await page.goto(`${base}?present=1&story=drug-shortage`);
         await waitFor(page, (s) => s.ready && s.story !== null);
         await page.keyboard.press('ArrowRight');
-        await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state !== 'running', 60_000);
-        // Legibility: key texts are at least 18 px and fully inside the viewport.
-        const sizes = await page.evaluate(() => ['#headline', '#story-box .caption', '#big-clock', '.metrics td'].map((sel) => {
-          const el = document.querySelector(sel) as HTMLElement;
-          const r = el.getBoundingClientRect();
-          return { sel, px: parseFloat(getComputedStyle(el).fontSize), visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth + 1 && r.top >= 0 && r.bottom <= innerHeight + 1 };
-        }));
-        // The maps must fit above the story box.
-        const fits = await page.evaluate(() => {
-          const map = document.querySelector('#pane-left canvas')!.getBoundingClientRect();
-          const box = document.getElementById('story-box')!.getBoundingClientRect();
-          return map.height > 200 && map.bottom <= box.top + 1;
-        });
-        expect(fits).toBe(true);
-        for (const s of sizes) {
-          expect(s.visible, s.sel).toBe(true);
-          expect(s.px, s.sel).toBeGreaterThanOrEqual(16);
-        }
+        await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state === 'predict', 60_000);
+        const expectLayout = async (when: string) => {
+          const r = await checkPresentation(page);
+          for (const m of r.maps) expect(m.width, `${when}: map width`).toBeGreaterThanOrEqual(0.4 * w);
+          expect(r.maps[0].left + r.maps[0].width, `${when}: side by side`).toBeLessThanOrEqual(r.maps[1].left);
+          expect(r.maps[0].top).toBe(r.maps[1].top);
+          expect(r.overlaps, when).toEqual([]);
+          expect(r.outside, when).toEqual([]);
+          expect(r.small, when).toEqual([]);
+        };
+        await expectLayout('predict');
+        await page.screenshot({ path: `test/e2e/__screenshots__/present-predict-${w}x${h}.png` });
+        await page.keyboard.press('ArrowRight');
+        const s = await waitFor(page, (x) => x.story!.state === 'paused' && x.story!.result !== null, 120_000);
+        await expectLayout('reveal');
+        // The reveal and the numbers under the maps are the engine's at the scene's end, not a stale frame.
+        const r = s.story!.result!;
+        expect(r.time).toBeCloseTo(s.time, 9);
+        const cells = await page.$$eval('.metrics tr:first-child td:first-of-type', (tds) => tds.map((t) => t.textContent));
+        expect(cells).toEqual(r.T50.map((t) => (t === null ? 'not yet' : `${t.toFixed(1)} h`)));
+        expect(s.last.map((p) => p.T50)).toEqual(r.T50);
+        expect(await page.textContent('#story-box .reveal')).toContain(`${r.T50[1]!.toFixed(1)} h vs ${r.T50[0]!.toFixed(1)} h`);
+        expect(await page.textContent('#headline')).toMatch(/faster|slower|same time/);
+        // The labels on the maps are drawn at projector size.
+        expect(s.layout!.labelPx).toBeGreaterThanOrEqual(18);
         const contrast = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         expect(contrast).toBe('rgb(0, 0, 0)');
+        expect(errors).toEqual([]);
         await page.screenshot({ path: `test/e2e/__screenshots__/present-${w}x${h}.png` });
       } finally {
         await close();
       }
     });
   }
+
+  it('the scene that compares shows both results side by side (small multiples), in slow motion at the moment that matters', async () => {
+    const { context, close } = await launch({ width: 1920, height: 1080 });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}?present=1&story=drug-shortage`);
+      await waitFor(page, (s) => s.ready && s.story !== null);
+      // Scene 2 (index 1) plays [2, 8] h in slow motion: one tick every few frames.
+      await page.keyboard.press('ArrowRight');
+      await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state === 'predict');
+      await page.keyboard.press('ArrowRight');
+      await waitFor(page, (s) => s.time >= 3);
+      const a = await stats(page);
+      await page.waitForTimeout(1000);
+      const b = await stats(page);
+      const hoursPerFrame = (b.time - a.time) / Math.max(1, b.frames - a.frames);
+      expect(b.time).toBeLessThan(8.5);
+      expect(hoursPerFrame).toBeLessThanOrEqual(0.1 / 2); // 10× is 1 h a frame; slow motion ≤ a tick every 2 frames
+      await waitFor(page, (s) => s.story!.state === 'paused' && s.story!.result !== null, 120_000);
+      for (const k of [2, 3]) {
+        await page.keyboard.press('ArrowRight');
+        await waitFor(page, (s) => s.story!.scene === k && (s.story!.state === 'predict' || s.story!.result !== null), 120_000);
+        if ((await stats(page)).story!.state === 'predict') await page.keyboard.press('ArrowRight');
+        await waitFor(page, (s) => s.story!.state === 'paused' && s.story!.result !== null, 120_000);
+      }
+      const panels = await page.$$eval('.multiple', (els) => els.map((e) => e.textContent));
+      expect(panels).toHaveLength(2);
+      expect(panels[0]).toMatch(/^2\. The shortage/);
+      expect(panels[1]).toMatch(/^4\. Longer batches/);
+      expect(await page.textContent('#story-box .scene-changes, #story-box')).toBeTruthy();
+      expect(await page.textContent('#story-box .reveal')).toMatch(/before → now/);
+      await page.screenshot({ path: 'test/e2e/__screenshots__/present-compare-1920x1080.png' });
+    } finally {
+      await close();
+    }
+  });
 });
