@@ -36,8 +36,10 @@ export async function roomCommand(argv: string[]): Promise<number> {
   console.log(`starling room ${room.room.code}: the presenter opens ${room.presenterUrl}`);
   console.log(`  phones join at ${room.joinUrl} (or scan the QR code on the screen; same Wi-Fi, no internet needed)`);
   console.log(`  the record is kept in ${join(out, `room-${room.room.code}.json`)}; Ctrl-C ends the room`);
+  // Ctrl-C reaches this process twice (from the terminal and forwarded by npm run workshop): keep
+  // listening, so the second does not kill the process before the record is written.
   await new Promise<void>((done) => {
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => done());
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => done());
   });
   room.room.end();
   makeDir(out);
