@@ -15,8 +15,12 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const port = process.env.PORT ?? '4173';
 // Workshop with a room: the same build, served by the room server (phones join over the LAN).
 if (process.argv.includes('--room')) {
-  const story = process.argv.find((a) => a.startsWith('--story='))?.slice(8);
-  const room = spawn(process.execPath, [join(root, 'bin', 'starling.mjs'), 'room', '--port', port, ...(story ? ['--story', story] : [])], { cwd: root, stdio: 'inherit' });
+  // --story=NAME, --host=NAME-OR-IP, --grace=S and --out=DIR pass through to `starling room`.
+  const pass = ['story', 'host', 'grace', 'out'].flatMap((k) => {
+    const v = process.argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3);
+    return v ? [`--${k}`, v] : [];
+  });
+  const room = spawn(process.execPath, [join(root, 'bin', 'starling.mjs'), 'room', '--port', port, ...pass], { cwd: root, stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => room.kill(sig));
   room.on('exit', (code) => process.exit(code ?? 0));
 } else {

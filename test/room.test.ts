@@ -65,7 +65,10 @@ describe('the room server', () => {
     const res = await fetch(`${srv.url}/j/${srv.room.code}`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`/phone.html?room=${srv.room.code}`);
-    expect((await fetch(`${srv.url}/room/qr.svg`)).headers.get('content-type')).toBe('image/svg+xml');
+    expect((await fetch(`${srv.url}/room/qr.svg?key=${srv.room.presenterToken}`)).headers.get('content-type')).toBe('image/svg+xml');
+    // The code is not served to whoever asks on the network: only the presenter's screen gets it.
+    expect((await fetch(`${srv.url}/room/qr.svg`)).status).toBe(403);
+    expect((await fetch(`${srv.url}/room/info?key=wrong`)).status).toBe(403);
     expect((await fetch(`${srv.url}/../package.json`)).status).toBe(404);
   });
 

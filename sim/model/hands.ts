@@ -37,6 +37,12 @@ export class Hands {
   readonly shock: Int16Array;
   /** Played people, so phases skip the lookups when nobody is played. */
   played = 0;
+  /**
+   * Shocks a player is asked about: the scenario's own (its first `askable` shocks). Routine problems
+   * of the problem stream are decided by the model even for played people: the room decides on the
+   * story's problem, and routine work goes on as usual.
+   */
+  askable = 0;
 
   constructor(n: number) {
     this.policy = new Uint8Array(n);

@@ -121,6 +121,7 @@ export class Simulation {
       : null;
     this.capacity = new Float64Array(n);
     this.hands = new Hands(n);
+    this.hands.askable = s.shocks.length;
     if (this.escalator) this.escalator.gate = crossingGate(this.hands, this.eco.firmStart);
     this.escalationPaths = specs.map(() => null);
     this.found = new Detections(specs.length);
@@ -227,7 +228,7 @@ function crossingGate(hands: Hands, firmStart: Int32Array) {
   return {
     forwardNow(firm: number, person: number, tag: number): boolean {
       const id = firmStart[firm] + person;
-      if (hands.played === 0 || hands.policy[id] === HAND_MODEL) return false;
+      if (hands.played === 0 || hands.policy[id] === HAND_MODEL || tag >= hands.askable) return false;
       if (hands.policy[id] === HAND_YES) return true;
       hands.ask(id, MOMENT_FORWARD, tag);
       return false;

@@ -111,11 +111,12 @@ export function commit(crew: Crew, space: SharedSpace): void {
         bestShock = s;
       }
     }
-    const played = hands.played > 0 && hands.policy[id] !== HAND_MODEL;
+    // A played person is asked about the scenario's own shocks; for a routine problem the model decides.
+    const played = hands.played > 0 && hands.policy[id] !== HAND_MODEL && bestShock < hands.askable;
     if (played) {
       if (bestShock >= 0) hands.ask(id, MOMENT_JOIN, bestShock);
       else if (hands.moment[id] === MOMENT_JOIN) hands.settle(id); // the moment has passed (covered, or closed)
-    }
+    } else if (hands.played > 0 && hands.moment[id] === MOMENT_JOIN) hands.settle(id);
     // The hazard is drawn whether or not a participant plays this person, so the stream (and everyone
     // else's run) is the same either way; a played person joins when their player says so, not by it.
     const volunteers = bestShock >= 0 && bestSkill >= space.params.minMatch && hazard(space.rng, rate * bestMatch * capacity[id], space.dt);

@@ -26,7 +26,7 @@ const shortName = (label: string) => SHORT[label] ?? (label.startsWith('hybrid')
 
 export function pollOptions(scene: Scene, labels: [string, string]): string[] {
   const [l, r] = labels.map(shortName);
-  if (scene.answers === 'saving') return [`${l} faster`, 'About the same (±10%)', `${r} 10–30% faster`, `${r} 30–50% faster`, `${r} >50% faster`];
+  if (scene.answers === 'saving') return [`${l} faster (by over 10%)`, 'About the same (±10%)', `${r} 10–30% faster`, `${r} 30–50% faster`, `${r} >50% faster`];
   if (scene.answers === 'slower') return [`Only ${lower(l)}`, `Only ${lower(r)}`, 'Both', 'Neither'];
   return [];
 }

@@ -275,6 +275,7 @@ export class Room {
     }
     if (scene.answer) {
       rec.answer = scene.answer;
+      rec.predictions = {}; // as counted at this reveal (a scene played again is recorded again)
       for (const p of this.people.values()) {
         const o = p.predictions.get(scene.index);
         if (o !== undefined) rec.predictions[p.id] = o;

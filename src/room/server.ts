@@ -75,12 +75,16 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RoomServ
       res.writeHead(302, { Location: `/phone.html?room=${encodeURIComponent(short[1].toUpperCase())}` });
       return void res.end();
     }
+    if ((url.pathname === '/room/qr.svg' || url.pathname === '/room/info') && url.searchParams.get('key') !== room.presenterToken) {
+      // The code is shown on the projector, not served to whoever asks on the network.
+      res.writeHead(403, { 'Content-Type': 'text/plain' });
+      return void res.end('the presenter key is needed');
+    }
     if (url.pathname === '/room/qr.svg') {
       res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store', ...ISOLATION });
       return void res.end(qr);
     }
     if (url.pathname === '/room/info') {
-      // Public facts only (no token): what the presenter's screen shows anyway.
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...ISOLATION });
       return void res.end(JSON.stringify({ joinUrl, participants: room.size }));
     }

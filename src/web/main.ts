@@ -331,7 +331,7 @@ class Lab implements PresenterLab {
     });
     wireWorkshopControls(this, {
       next: () => {
-        this.presenter.showJoin(false);
+        if (this.presenter.showJoin(false)) return; // → on the join screen only puts it away
         void this.presenter.story?.next();
       },
       toggleJoin: () => this.presenter.showJoin(),
@@ -367,6 +367,9 @@ class Lab implements PresenterLab {
 
   init(raw: Record<string, unknown>, seed: number, panes: [ModeSpec, ModeSpec]): Promise<boolean> {
     return this.initConfig({ raw, seed, panes });
+  }
+  dt(): number {
+    return this.info.scenario.run.dt;
   }
   async freshFrame(): Promise<Frame> {
     const frame = await this.api.advance(0);

@@ -24,6 +24,7 @@ const state: PhoneState = { part: null, scene: null, prediction: null, view: nul
 let ws: WebSocket | null = null;
 let retry = 500;
 let left = false;
+let pendingJoin: unknown = null;
 /** Whether the current moment has been signalled (vibrate, scroll) already. */
 let asked = false;
 
@@ -39,6 +40,7 @@ function connect(): void {
     status('connected');
     const token = sessionStorage.getItem(tokenKey);
     if (token) send({ t: 'rejoin', room, token });
+    else if (pendingJoin) send(pendingJoin);
     else $('p-join').hidden = false;
   });
   socket.addEventListener('message', (e) => receive(JSON.parse(String(e.data)) as ToParticipant));
@@ -56,6 +58,7 @@ function status(text: string): void {
 
 function receive(m: ToParticipant): void {
   if (m.t === 'welcome') {
+    pendingJoin = null;
     sessionStorage.setItem(tokenKey, m.token);
     state.name = m.name;
     state.part = m.part;
@@ -66,6 +69,8 @@ function receive(m: ToParticipant): void {
     status(`you are ${m.name}`);
   } else if (m.t === 'part') state.part = m.part;
   else if (m.t === 'scene') {
+    // A new scene is a new run: the person's old view (and any open question) is gone until it starts.
+    if (!state.scene || state.scene.index !== m.scene.index || m.scene.state === 'predict') state.view = null;
     state.scene = m.scene;
     state.prediction = m.prediction;
   } else if (m.t === 'view') state.view = m.view;
@@ -73,6 +78,12 @@ function receive(m: ToParticipant): void {
     if (/unknown participant/.test(m.why)) {
       sessionStorage.removeItem(tokenKey);
       $('p-join').hidden = false;
+    } else if (/room/.test(m.why)) {
+      // A wrong code (or too many): stop retrying; the form lets them correct the code.
+      left = true;
+      pendingJoin = null;
+      $('p-join').hidden = false;
+      status('not joined');
     }
     showError(m.why);
   } else if (m.t === 'ended') {
@@ -144,7 +155,8 @@ function renderPerson(): void {
   const v = state.view && state.view.id === part.id ? state.view : null;
   if (!v) return void box.append(el('p', 'Waiting for the run to start…', 'p-muted'));
   // The decision first: it is what this phone is for when the moment comes.
-  if (v.moment) {
+  const running = !state.scene || state.scene.state === 'running';
+  if (v.moment && running) {
     box.append(decision(v));
     if (!asked) {
       asked = true;
@@ -155,12 +167,12 @@ function renderPerson(): void {
   const facts = el('dl', undefined, 'p-facts');
   const fact = (k: string, val: string) => facts.append(el('dt', k), el('dd', val));
   fact('Clock', `${v.time.toFixed(1)} h`);
-  if (v.problem) fact('The problem', `${v.problem.label}: ${v.problem.status === 'open' ? `${Math.round(100 * v.problem.left)}% of the gap still open` : v.problem.status === 'pending' ? 'not yet' : v.problem.status}`);
+  if (v.problem) fact('The problem', `${v.problem.label}: ${v.problem.status === 'open' ? `${Math.round(100 * v.problem.left)}% of the gap still open` : v.problem.status === 'pending' ? 'not started yet' : v.problem.status}`);
   fact('You', stateWords(v));
   if (v.team && v.problem?.status === 'open') fact('The team', `${v.team.committed} committed, ${v.team.onSite} on site, ${Math.round(100 * v.team.coverage)}% of the skills needed covered`);
   if (v.problem) fact('Your skill in what it needs', `${Math.round(100 * v.skill)}%`);
   box.append(facts);
-  if (!v.moment && v.choice !== 'undecided' && part.part !== 'front line') box.append(el('p', v.choice === 'yes' ? (part.part === 'top manager' ? 'You forwarded the report.' : 'You chose to help.') : (part.part === 'top manager' ? 'You are holding reports for the batch.' : 'You chose your day job.'), 'p-muted'));
+  if (!(v.moment && running) && v.choice !== 'undecided' && part.part !== 'front line') box.append(el('p', v.choice === 'yes' ? (part.part === 'top manager' ? 'You forwarded the report.' : 'You chose to help.') : (part.part === 'top manager' ? 'You are holding reports for the batch.' : 'You chose your day job.'), 'p-muted'));
 }
 
 function stateWords(v: WireView): string {
@@ -190,17 +202,31 @@ function decision(v: WireView): HTMLElement {
 $('p-room').textContent = room ? `room ${room}` : '';
 $('p-join-btn').addEventListener('click', () => {
   const name = ($('p-name') as HTMLInputElement).value.trim();
-  send(name ? { t: 'join', room, name } : { t: 'join', room });
+  const code = ($('p-code') as HTMLInputElement).value.trim().toUpperCase();
+  if (code !== room) return void location.assign(`?room=${encodeURIComponent(code)}`); // a corrected code: that room's page
+  pendingJoin = name ? { t: 'join', room, name } : { t: 'join', room };
+  if (ws?.readyState === WebSocket.OPEN) send(pendingJoin);
+  else {
+    left = false;
+    connect(); // after Leave (the server closed the connection): join again as a new participant
+  }
 });
 $('p-leave').addEventListener('click', () => {
+  if (!confirm('Leave the room? Your person goes back to the model.')) return;
   left = true;
+  pendingJoin = null;
   send({ t: 'leave' });
   sessionStorage.removeItem(tokenKey);
   state.name = '';
   state.part = null;
   $('p-leave').hidden = true;
   status('you left the room');
+  $('p-join').hidden = false;
   render();
 });
-if (!/^[A-Z2-9]{6}$/.test(room)) showError('This link has no room code: scan the QR code on the screen again.');
-else connect();
+($('p-code') as HTMLInputElement).value = room;
+if (!/^[A-Z2-9]{6}$/.test(room)) {
+  showError('This link has no room code: type the code shown on the screen, or scan the QR code again.');
+  $('p-join').hidden = false;
+  status('not joined');
+} else connect();

@@ -22,6 +22,8 @@ const $ = (id: string) => document.getElementById(id)!;
 export interface PresenterLab extends LabHandle, RoomLab {
   relayout(): void;
   exportView(name: string, footer: string): void;
+  /** The run's tick length (hours). */
+  dt(): number;
 }
 
 export class Presenter {
@@ -39,23 +41,27 @@ export class Presenter {
       query.delete('key');
       history.replaceState(null, '', `${location.pathname}?${query}${location.hash}`);
       this.room = new RoomLink(code, key, this.lab, () => this.showRoom());
+      this.room.acceptDecisions = () => !this.story || this.story.state === 'running';
       this.room.connect();
       $('room-bar').hidden = false;
-      (document.getElementById('room-qr') as HTMLImageElement).src = '/room/qr.svg';
-      void fetch('/room/info').then((r) => r.json()).then((info: { joinUrl: string }) => {
+      (document.getElementById('room-qr') as HTMLImageElement).src = `/room/qr.svg?key=${encodeURIComponent(key)}`;
+      void fetch(`/room/info?key=${encodeURIComponent(key)}`).then((r) => r.json()).then((info: { joinUrl: string }) => {
         $('room-url').textContent = info.joinUrl.replace(/^https?:\/\//, '');
         $('join-url').textContent = info.joinUrl;
       }).catch(() => undefined);
       $('room-code').textContent = code;
       $('join-code').textContent = code;
-      this.showJoin(true);
     }
     const name = query.get('story');
     if (!name) return false;
     this.story = new StoryPlayer(loadStory(name), this.lab, (status) => this.show(status));
     (document.getElementById('story') as HTMLSelectElement).value = name;
     this.lab.setSpeed(10);
-    await this.story.enter(0);
+    const saved = Number(sessionStorage.getItem(`starling-story-${name}`) ?? 0);
+    await this.story.enter(Number.isInteger(saved) ? saved : 0);
+    // The first scene waits behind the join screen; a reloaded screen goes back to its scene.
+    if (this.room && this.story.status.scene === 0) this.showJoin(true);
+    else this.showJoin(false);
     return true;
   }
 
@@ -65,14 +71,31 @@ export class Presenter {
 
   private decidingText = '';
 
+  private lastFrame: Frame | null = null;
+
   frame(frame: Frame): void {
+    this.lastFrame = frame;
+    this.room?.frame(frame.hands, performance.now());
+  }
+
+  /** Ticks to run now: the story's pace, waiting for (then slowed by) the room's open decisions. */
+  ticksFor(last: Frame | null, speed: number, dt: number): number {
+    if (!this.story) return speed;
+    const open = (last?.hands ?? []).filter((h) => h.view.moment && h.view.choice === 'undecided').map((h) => `${h.pane}:${h.view.id}:${h.view.moment}:${h.view.problem?.label}`);
+    const now = performance.now();
+    const ticks = this.story.ticksFor(last?.time ?? 0, speed, dt, open, now);
+    this.showDeciding(last, this.story.waitingFor(now));
+    return ticks;
+  }
+
+  /** Who in the room has a decision open now, and how long the screen waits for them. */
+  private showDeciding(last: Frame | null, waiting: number): void {
     const room = this.room;
     if (!room) return;
-    room.frame(frame.hands, performance.now());
-    // Who in the room has a decision open now (the screen is in slow motion for them).
-    const open = frame.hands.filter((h) => h.view.moment && h.view.choice === 'undecided');
+    const running = this.story?.state === 'running';
+    const open = running ? (last?.hands ?? []).filter((h) => h.view.moment && h.view.choice === 'undecided') : [];
     const names = open.slice(0, 4).map((h) => `${room.nameOf(h.pane, h.view.id) ?? '?'} (${h.view.moment === 'forward' ? 'forward or hold?' : 'join or stay?'})`);
-    const text = open.length ? `Deciding now: ${names.join(', ')}${open.length > 4 ? ` and ${open.length - 4} more` : ''}` : '';
+    const text = open.length ? `${waiting ? `Waiting ${waiting} s for` : 'Deciding now:'} ${names.join(', ')}${open.length > 4 ? ` and ${open.length - 4} more` : ''}` : '';
     if (text !== this.decidingText) {
       this.decidingText = text;
       const el = $('deciding');
@@ -81,16 +104,14 @@ export class Presenter {
     }
   }
 
-  /** Frames to run now: the story's pace, slowed while a player in the room has a decision open. */
-  ticksFor(last: Frame | null, speed: number, dt: number): number {
-    const moment = Boolean(last?.hands.some((h) => h.view.moment && h.view.choice === 'undecided'));
-    return this.story ? this.story.ticksFor(last?.time ?? 0, speed, dt, moment) : speed;
-  }
-
   private revealedAt = new Set<string>();
+  /** Per scene: the room's part in the revealed run, in words. */
+  private readonly roomPart = new Map<number, string>();
 
   show(status: StoryStatus): void {
     this.onStatus(status);
+    sessionStorage.setItem(`starling-story-${status.name}`, String(status.scene));
+    if (status.state !== 'running') this.showDeciding(null, 0);
     const story = this.story;
     const box = $('story-box');
     if (!story) {
@@ -102,13 +123,18 @@ export class Presenter {
     const poll = story.poll();
     const scene: SceneInfo = { story: story.story.title, index: status.scene, count: status.scenes, title: story.scene.title, state: status.state, poll, answer: status.answer };
     this.room?.sceneChanged(scene);
+    if (this.lastFrame) this.room?.frame(this.lastFrame.hands, performance.now(), true); // phones see the new run at once
     const key = `${status.scene}:${status.result?.time}`;
     if (status.result && !this.revealedAt.has(key)) {
       this.revealedAt.add(key);
       const saving = savingOf(status.result);
-      void this.room?.revealed(status.scene, {
+      const room = this.room;
+      if (room) void room.revealed(status.scene, {
         time: status.result.time, left: status.result.labels[0], right: status.result.labels[1],
         T50_left: status.result.T50[0], T50_right: status.result.T50[1], saving, answer: status.answer?.option ?? null, words: status.answer?.words ?? null,
+      }).then((log) => {
+        this.roomPart.set(status.scene, roomPartWords(log, (pane, id) => room.nameOf(pane, id), this.lab.dt()));
+        if (this.story?.status.scene === status.scene) this.render(this.story.status);
       });
     }
     this.lab.relayout();
@@ -124,14 +150,23 @@ export class Presenter {
       caption: story.caption(),
       poll: poll && this.room ? { question: poll.question, options: poll.options, counts: counts?.counts ?? null, answered: counts?.answered ?? 0 } : null,
       multiples: story.multiples(),
+      roomPart: status.answer || status.result ? this.roomPart.get(status.scene) ?? null : null,
       changed: this.changes(),
     });
   }
 
-  /** The big join screen (QR code, URL, code): at the start of a room, and on J. */
-  showJoin(on = $('join-overlay').hidden): void {
-    if (!this.room) return;
-    $('join-overlay').hidden = !on;
+  /**
+   * The big join screen (QR code, URL, code): at the start of a room, and on J. The story waits
+   * behind it (paused) and goes on when it is put away. Returns whether it was showing.
+   */
+  showJoin(on = $('join-overlay').hidden): boolean {
+    const el = $('join-overlay');
+    const was = !el.hidden;
+    if (!this.room) return false;
+    el.hidden = !on;
+    if (on && this.story?.state === 'running') this.lab.setPlaying(false);
+    if (!on && was && this.story?.state === 'running') this.lab.setPlaying(true);
+    return was && !on;
   }
 
   /** What this scene sets, in words, with the value before it ("Formal channel …: 8 h → 24 h"). */
@@ -179,9 +214,11 @@ export class Presenter {
       const poll = this.room?.polls.get(k);
       if (scene.answers && poll && poll.answered > 0 && outcome.answer) {
         const options = pollOptions(scene, outcome.result.labels);
-        const top = poll.counts.indexOf(Math.max(...poll.counts));
+        const most = Math.max(...poll.counts);
+        const tops = options.filter((_o, i) => poll.counts[i] === most);
         const truth = outcome.answer.option;
-        line += ` The room's most common prediction was “${options[top]}” (${poll.counts[top]} of ${poll.answered}); what happened was “${options[truth] ?? '—'}”, which ${poll.counts[truth] ?? 0} predicted.`;
+        const said = tops.length === 1 ? `The room's most common prediction was “${tops[0]}” (${most} of ${poll.answered})` : `The room was split between ${tops.map((t) => `“${t}”`).join(', ')} (${most} each, of ${poll.answered})`;
+        line += ` ${said}; what happened was “${options[truth] ?? '—'}”, which ${poll.counts[truth] ?? 0} predicted.`;
       }
       lines.push(line);
     });
@@ -224,3 +261,11 @@ export class Presenter {
   }
 }
 
+
+/** "The room's part in this run: Aisha forwarded the report at 8.3 h; Dmitri joined at 3.1 h; 2 more." */
+function roomPartWords(log: Array<{ tick: number; pane: 0 | 1; id: number; kind: string; yes?: boolean }>, nameOf: (pane: number, id: number) => string | undefined, dt: number): string {
+  const decided = log.filter((d) => d.kind === 'decide');
+  if (!decided.length) return 'Nobody in the room made a decision in this run: it is the model\'s.';
+  const words = decided.slice(0, 3).map((d) => `${nameOf(d.pane, d.id) ?? 'someone'} ${d.pane === 0 ? (d.yes ? 'forwarded a report' : 'held a report for the batch') : d.yes ? 'joined the team' : 'stayed on the day job'} at ${(d.tick * dt).toFixed(1)} h`);
+  return `The room's part in this run: ${words.join('; ')}${decided.length > 3 ? `; and ${decided.length - 3} more decisions` : ''}.`;
+}

@@ -34,6 +34,8 @@ export class RoomLink {
   private pending: HandChange[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private updateQueued = false;
+  /** Whether decisions are taken now (a story accepts them only while a scene runs). */
+  acceptDecisions: () => boolean = () => true;
   participants = 0;
   connected = 0;
   decisionsSeen = 0;
@@ -83,7 +85,7 @@ export class RoomLink {
       this.queue({ kind: 'release', pane: m.pane, id: m.id });
       this.highlight();
     } else if (m.t === 'decide') {
-      if (!this.played.has(`${m.pane}:${m.id}`)) return;
+      if (!this.played.has(`${m.pane}:${m.id}`) || !this.acceptDecisions()) return;
       this.decisionsSeen++;
       this.queue({ kind: 'decide', pane: m.pane, id: m.id, yes: m.yes });
       return; // nothing on screen changes until the worker applies it
@@ -144,13 +146,14 @@ export class RoomLink {
   }
 
   /** After a reveal: the decisions as the engine applied them, and the result, for the record. */
-  async revealed(scene: number, result: Record<string, number | string | null>): Promise<void> {
+  async revealed(scene: number, result: Record<string, number | string | null>): Promise<HandDecision[]> {
     const decisions = await this.lab.decisions();
     this.send({ t: 'applied', scene, decisions, result });
+    return decisions;
   }
 
-  frame(views: Array<{ pane: 0 | 1; view: WireView }>, now: number): void {
-    if (!views.length || now - this.lastViews < VIEW_EVERY_MS) return;
+  frame(views: Array<{ pane: 0 | 1; view: WireView }>, now: number, force = false): void {
+    if (!views.length || (!force && now - this.lastViews < VIEW_EVERY_MS)) return;
     this.lastViews = now;
     this.send({ t: 'views', views });
   }

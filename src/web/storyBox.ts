@@ -21,6 +21,8 @@ export interface StoryBoxData {
   caption: { title: string; caption: string; predict?: string; hint: string };
   poll: PollView | null;
   multiples: SceneOutcome[];
+  /** The room's decisions in the revealed run, in words (null: no room, or not revealed). */
+  roomPart: string | null;
   /** "Formal channel batch period: 4 h → 24 h" for what this scene set. */
   changed: string[];
 }
@@ -34,9 +36,7 @@ const el = (tag: string, cls: string, text?: string) => {
 
 export function renderStoryBox(box: HTMLElement, d: StoryBoxData): void {
   box.replaceChildren();
-  // After the reveal the caption (read before the run) steps aside for the result on a projector.
-  const revealed = d.status.answer !== null || d.status.result !== null;
-  box.classList.toggle('revealed', revealed);
+  box.classList.remove('compact');
   box.append(el('h2', '', d.caption.title), el('p', 'caption', d.caption.caption));
   if (d.changed.length) {
     const ul = el('ul', 'scene-changes');
@@ -52,11 +52,16 @@ export function renderStoryBox(box: HTMLElement, d: StoryBoxData): void {
     const right = d.poll.counts[d.status.answer.option] ?? 0;
     box.append(el('p', 'room-score', `${right} of ${d.poll.answered} in the room predicted that.`));
   }
+  if (d.roomPart) box.append(el('p', 'room-part', d.roomPart));
   box.append(el('p', 'story-hint', d.caption.hint));
-  // The column scrolls when a narrow projector cannot hold it all: keep what the room must see now
-  // (the reveal, else the room's answers) in view.
+  // A narrow projector cannot hold the caption beside the room's answers: then the caption (which the
+  // trainer reads aloud, and P shows again) steps aside for the question, the answers and the result.
+  // Scenes without a poll keep their caption. If it still does not fit, keep the newest part in view.
+  const column = box.parentElement;
+  const overflows = () => column !== null && column.scrollHeight > column.clientHeight + 1;
+  if (d.poll && overflows()) box.classList.add('compact');
   const focus = box.querySelector('.room-score') ?? box.querySelector('.reveal') ?? box.querySelector('.poll');
-  if (focus && box.parentElement && box.parentElement.scrollHeight > box.parentElement.clientHeight) focus.scrollIntoView({ block: 'nearest' });
+  if (focus && overflows()) focus.scrollIntoView({ block: 'nearest' });
 }
 
 function histogram(poll: PollView, status: StoryStatus): HTMLElement {

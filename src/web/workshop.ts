@@ -45,8 +45,9 @@ export interface SceneOutcome {
 
 /** Slow motion plays one tick every SLOW_FRAMES frames (about 2 simulated hours a second at 60 fps). */
 const SLOW_FRAMES = 3;
-/** Slow motion for the room's open decisions lasts at most this many simulated hours per scene (a room that does not answer does not stall the story). */
-const MOMENT_SLOW_H = 8;
+/** The screen waits up to WAIT_MS for the room when a decision opens, at most WAIT_SCENE_MS per scene. */
+const WAIT_MS = 8000;
+const WAIT_SCENE_MS = 30_000;
 
 const KEYS: Array<[string, string]> = [
   ['Space', 'play / pause'],
@@ -68,7 +69,10 @@ export class StoryPlayer {
   readonly outcomes = new Map<number, SceneOutcome>();
   private answer: { option: number; words: string } | null = null;
   private slowCarry = 0;
-  private momentTicks = 0;
+  private seen = new Set<string>();
+  private waitUntil = 0;
+  private waitedMs = 0;
+  private lastNow = 0;
   private labels: [string, string] = ['hierarchical', 'spontaneous'];
 
   constructor(readonly story: Story, private readonly lab: LabHandle, private readonly onChange: (s: StoryStatus) => void) {
@@ -90,24 +94,42 @@ export class StoryPlayer {
   }
 
   /**
-   * Ticks to run this frame: the chosen speed, one tick every few frames inside the scene's slow-motion
-   * window or while a participant faces a decision (`moment`), and never past a scene that runs to a
-   * fixed time.
+   * Ticks to run this frame: the chosen speed; one tick every few frames inside the scene's
+   * slow-motion window; and when someone in the room faces a new decision (`open`: keys of the open
+   * decisions), the screen waits for the room — frozen up to WAIT_MS of real time or until they have
+   * answered (at most WAIT_SCENE_MS a scene, so a room that does not answer cannot stall the story),
+   * then slow while decisions stay open. Never past a scene that runs to a fixed time.
    */
-  ticksFor(time: number, speed: number, dt: number, moment = false): number {
+  ticksFor(time: number, speed: number, dt: number, open: string[] = [], now = 0): number {
     if (this.state !== 'running') return speed;
     const s = this.scene;
+    let fresh = false;
+    for (const key of open) {
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      fresh = true;
+    }
+    if (fresh && this.waitedMs < WAIT_SCENE_MS) this.waitUntil = now + WAIT_MS;
+    if (!open.length) this.waitUntil = 0;
+    if (open.length && now < this.waitUntil) {
+      this.waitedMs += Math.max(0, now - this.lastNow);
+      this.lastNow = now;
+      return 0;
+    }
+    this.lastNow = now;
     let ticks = speed;
-    // Slow motion inside the scene's window, and whenever someone in the room has a decision to make.
-    const waiting = moment && this.momentTicks * dt < MOMENT_SLOW_H;
-    if (waiting || (s.slow && time >= s.slow[0] - 1e-9 && time < s.slow[1] - 1e-9)) {
+    if (open.length || (s.slow && time >= s.slow[0] - 1e-9 && time < s.slow[1] - 1e-9)) {
       this.slowCarry += 1 / SLOW_FRAMES;
       ticks = Math.floor(this.slowCarry);
       this.slowCarry -= ticks;
-      if (waiting) this.momentTicks += ticks;
     }
     if (typeof s.runUntil === 'number') ticks = Math.max(0, Math.min(ticks, Math.round((s.runUntil - time) / dt)));
     return ticks;
+  }
+
+  /** Seconds the screen still waits for the room's open decisions (0: not waiting). */
+  waitingFor(now: number): number {
+    return this.state === 'running' && now < this.waitUntil ? Math.ceil((this.waitUntil - now) / 1000) : 0;
   }
 
   async enter(k: number): Promise<void> {
@@ -116,7 +138,9 @@ export class StoryPlayer {
     const setup = sceneSetup(this.story, SCENARIOS[this.story.scenario] as Record<string, unknown>, this.index);
     this.state = scene.predict ? 'predict' : 'running';
     this.answer = null;
-    this.momentTicks = 0;
+    this.seen.clear();
+    this.waitUntil = 0;
+    this.waitedMs = 0;
     this.outcomes.delete(this.index);
     this.labels = setup.panes;
     this.lab.setPlaying(false);

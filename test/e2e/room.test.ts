@@ -84,8 +84,14 @@ describe('a room of 32 on loopback', () => {
     await guest.rejoin(srv.room.code);
     expect(guest.part).toEqual(part);
 
-    // Scene 2: predict first. Everyone answers; the presenter's histogram counts them.
+    // The first scene waits behind the join screen; → only puts the join screen away.
     await screen.bringToFront();
+    expect(await screen.isVisible('#join-overlay')).toBe(true);
+    expect((await stats(screen)).time).toBe(0);
+    await screen.keyboard.press('ArrowRight');
+    expect(await screen.isVisible('#join-overlay')).toBe(false);
+    await waitFor(screen, (s) => s.story!.scene === 0 && s.story!.state === 'paused');
+    // Scene 2: predict first. Everyone answers; the presenter's histogram counts them.
     await screen.keyboard.press('ArrowRight');
     await waitFor(screen, (s) => s.story!.scene === 1 && s.story!.state === 'predict');
     await Promise.all(clients.map((c) => c.until(() => c.scene?.index === 1 && c.scene.state === 'predict')));
