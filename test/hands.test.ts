@@ -114,6 +114,22 @@ describe('the twin records and replays decisions', () => {
     expect(stateHash(replayed.sims[0])).toBe(hashA);
     expect(stateHash(replayed.sims[1])).toBe(stateHash(a.sims[1]));
   });
+  it('a fast-forwarding twin stops at a played person\'s new decision, so a screen never skips it', () => {
+    const config = { raw, seed: 1, panes: [{ mode: 'hierarchical' as const }, { mode: 'spontaneous' as const }] as [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] };
+    const t = new Twin(config);
+    const id = castOf(t.sims[1])[0].id;
+    t.enqueueHand({ kind: 'embody', pane: 1, id });
+    t.advance(1000); // 100 h in one call: it must stop at the moment
+    expect(handView(t.sims[1], id).moment).toBe('join');
+    expect(t.time).toBeLessThan(5);
+    const at = t.time;
+    t.advance(10); // the same moment is not reported twice: the run goes on
+    expect(t.time).toBeGreaterThan(at);
+    // Unplayed, the same call runs the whole way.
+    const u = new Twin(config);
+    u.advance(1000);
+    expect(u.time).toBeCloseTo(100, 9);
+  });
   it('refuses a person who is not in the run', () => {
     const t = new Twin({ raw, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
     expect(() => t.enqueueHand({ kind: 'embody', pane: 1, id: 99999 })).toThrow(/person 99999 is not in pane 1/);

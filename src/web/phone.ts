@@ -203,7 +203,8 @@ $('p-room').textContent = room ? `room ${room}` : '';
 $('p-join-btn').addEventListener('click', () => {
   const name = ($('p-name') as HTMLInputElement).value.trim();
   const code = ($('p-code') as HTMLInputElement).value.trim().toUpperCase();
-  if (code !== room) return void location.assign(`?room=${encodeURIComponent(code)}`); // a corrected code: that room's page
+  // A corrected code: that room's page, which joins at once with the name typed here.
+  if (code !== room) return void location.assign(`?room=${encodeURIComponent(code)}${name ? `&name=${encodeURIComponent(name)}` : ''}&join=1`);
   pendingJoin = name ? { t: 'join', room, name } : { t: 'join', room };
   if (ws?.readyState === WebSocket.OPEN) send(pendingJoin);
   else {
@@ -221,10 +222,16 @@ $('p-leave').addEventListener('click', () => {
   state.part = null;
   $('p-leave').hidden = true;
   status('you left the room');
+  state.scene = null;
+  state.view = null;
+  state.prediction = null;
   $('p-join').hidden = false;
   render();
 });
 ($('p-code') as HTMLInputElement).value = room;
+const query = new URLSearchParams(location.search);
+($('p-name') as HTMLInputElement).value = query.get('name') ?? '';
+if (query.get('join') === '1') pendingJoin = query.get('name') ? { t: 'join', room, name: query.get('name') } : { t: 'join', room };
 if (!/^[A-Z2-9]{6}$/.test(room)) {
   showError('This link has no room code: type the code shown on the screen, or scan the QR code again.');
   $('p-join').hidden = false;

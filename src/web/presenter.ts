@@ -15,7 +15,7 @@ import { download } from './exporters.ts';
 import type { Frame } from './frame.ts';
 import { RoomLink, type RoomLab } from './roomPresenter.ts';
 import { renderStoryBox } from './storyBox.ts';
-import { loadStory, StoryPlayer, type LabHandle, type StoryStatus } from './workshop.ts';
+import { loadStory, StoryPlayer, type LabHandle, type SceneOutcome, type StoryStatus } from './workshop.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -55,6 +55,7 @@ export class Presenter {
     const name = query.get('story');
     if (!name) return false;
     this.story = new StoryPlayer(loadStory(name), this.lab, (status) => this.show(status));
+    this.restore(name);
     (document.getElementById('story') as HTMLSelectElement).value = name;
     this.lab.setSpeed(10);
     const saved = Number(sessionStorage.getItem(`starling-story-${name}`) ?? 0);
@@ -108,9 +109,32 @@ export class Presenter {
   /** Per scene: the room's part in the revealed run, in words. */
   private readonly roomPart = new Map<number, string>();
 
+  /** What a reload must not lose (this tab only): the scenes revealed so far, the room's answers, its part. */
+  private save(name: string): void {
+    const story = this.story!;
+    sessionStorage.setItem(`starling-story-${name}`, String(story.status.scene));
+    sessionStorage.setItem(`starling-story-results-${name}`, JSON.stringify({
+      outcomes: [...story.outcomes.values()],
+      polls: this.room ? [...this.room.polls.entries()] : [],
+      roomPart: [...this.roomPart.entries()],
+    }));
+  }
+
+  private restore(name: string): void {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(`starling-story-results-${name}`) ?? 'null') as { outcomes: SceneOutcome[]; polls: Array<[number, { counts: number[]; answered: number }]>; roomPart: Array<[number, string]> } | null;
+      if (!saved) return;
+      for (const o of saved.outcomes) this.story!.outcomes.set(o.scene, o);
+      for (const [k, v] of saved.polls) this.room?.polls.set(k, v);
+      for (const [k, v] of saved.roomPart) this.roomPart.set(k, v);
+    } catch {
+      /* nothing saved, or from another version: start afresh */
+    }
+  }
+
   show(status: StoryStatus): void {
     this.onStatus(status);
-    sessionStorage.setItem(`starling-story-${status.name}`, String(status.scene));
+    this.save(status.name);
     if (status.state !== 'running') this.showDeciding(null, 0);
     const story = this.story;
     const box = $('story-box');
@@ -134,6 +158,7 @@ export class Presenter {
         T50_left: status.result.T50[0], T50_right: status.result.T50[1], saving, answer: status.answer?.option ?? null, words: status.answer?.words ?? null,
       }).then((log) => {
         this.roomPart.set(status.scene, roomPartWords(log, (pane, id) => room.nameOf(pane, id), this.lab.dt()));
+        this.save(status.name);
         if (this.story?.status.scene === status.scene) this.render(this.story.status);
       });
     }
@@ -191,7 +216,10 @@ export class Presenter {
     $('room-count').textContent = `${r.participants} joined`;
     this.onRoom({ code: r.code, participants: r.participants, played: r.playedCount, decisions: r.decisionsSeen, open: r.isOpen });
     $('join-count').textContent = `${r.participants} joined · ${r.playedCount} playing a person of the ecosystem`;
-    if (this.story) this.render(this.story.status);
+    if (this.story) {
+      this.render(this.story.status);
+      this.save(this.story.story.name);
+    }
   }
 
   /** The room's predictions against what happened, scene by scene, in plain language. */

@@ -36,7 +36,7 @@ const el = (tag: string, cls: string, text?: string) => {
 
 export function renderStoryBox(box: HTMLElement, d: StoryBoxData): void {
   box.replaceChildren();
-  box.classList.remove('compact');
+  box.classList.remove('compact', 'compact-reveal');
   box.append(el('h2', '', d.caption.title), el('p', 'caption', d.caption.caption));
   if (d.changed.length) {
     const ul = el('ul', 'scene-changes');
@@ -50,7 +50,10 @@ export function renderStoryBox(box: HTMLElement, d: StoryBoxData): void {
   if (d.status.answer) box.append(el('p', 'reveal', `What happened: ${d.status.answer.words}`));
   if (d.poll?.counts && d.status.answer && d.status.answer.option >= 0) {
     const right = d.poll.counts[d.status.answer.option] ?? 0;
-    box.append(el('p', 'room-score', `${right} of ${d.poll.answered} in the room predicted that.`));
+    const most = Math.max(...d.poll.counts);
+    const tops = d.poll.options.filter((_o, k) => d.poll!.counts![k] === most);
+    const said = most > 0 && tops.length === 1 ? ` Most said “${tops[0]}”.` : '';
+    box.append(el('p', 'room-score', `${right} of ${d.poll.answered} in the room predicted that.${said}`));
   }
   if (d.roomPart) box.append(el('p', 'room-part', d.roomPart));
   box.append(el('p', 'story-hint', d.caption.hint));
@@ -60,6 +63,8 @@ export function renderStoryBox(box: HTMLElement, d: StoryBoxData): void {
   const column = box.parentElement;
   const overflows = () => column !== null && column.scrollHeight > column.clientHeight + 1;
   if (d.poll && overflows()) box.classList.add('compact');
+  // Still too tall at the reveal: the score line stands in for the histogram (the phones show theirs).
+  if (d.poll && d.status.answer && overflows()) box.classList.add('compact-reveal');
   const focus = box.querySelector('.room-score') ?? box.querySelector('.reveal') ?? box.querySelector('.poll');
   if (focus && overflows()) focus.scrollIntoView({ block: 'nearest' });
 }

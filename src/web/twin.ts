@@ -134,6 +134,7 @@ export class Twin {
       const sim = this.sims[c.pane];
       if (c.id >= sim.people.n) continue; // the run was rebuilt smaller meanwhile
       if (c.kind === 'decide' && !this.played[c.pane].has(c.id)) continue; // released meanwhile
+      if (c.kind === 'embody' && this.played[c.pane].has(c.id)) continue; // already played (a new run re-embodies)
       const entry: HandDecision = { tick: sim.tick, pane: c.pane, id: c.id, kind: c.kind, ...(c.kind === 'decide' ? { yes: c.yes } : {}) };
       this.applyEntry(entry);
       this.decisions.push(entry);
@@ -155,6 +156,7 @@ export class Twin {
   /** A new run: the people played so far are played from its first tick (the log starts with them). */
   private castInto(sims: [Simulation, Simulation]): void {
     this.decisions = [];
+    this.shown.clear();
     sims.forEach((sim, k) => {
       for (const id of this.played[k]) {
         if (id >= sim.people.n) continue;
@@ -171,7 +173,31 @@ export class Twin {
     if (!this.sims[1].done) this.sims[1].step();
   }
 
-  /** Apply queued changes (between ticks), then advance both twins `ticks` ticks. */
+  /** Moments a played person has been shown (pane:id:moment:shock), so each is reported once. */
+  private shown = new Set<string>();
+
+  /** Whether a played person now faces a decision not shown before (the screen should wait for them). */
+  private newMoment(): boolean {
+    let fresh = false;
+    this.sims.forEach((sim, k) => {
+      if (sim.hands.played === 0) return;
+      for (const id of this.played[k]) {
+        const m = sim.hands.moment[id];
+        if (m === 0 || sim.hands.policy[id] !== 1) continue;
+        const key = `${k}:${id}:${m}:${sim.hands.shock[id]}`;
+        if (!this.shown.has(key)) {
+          this.shown.add(key);
+          fresh = true;
+        }
+      }
+    });
+    return fresh;
+  }
+
+  /**
+   * Apply queued changes (between ticks), then advance both twins `ticks` ticks — stopping early when a
+   * played person faces a new decision, so a fast-forwarding screen never skips the room's moment.
+   */
   advance(ticks: number): void {
     this.applyQueued();
     this.applyHands();
@@ -179,6 +205,7 @@ export class Twin {
       if (this.done) break;
       if (!this.sims[0].done) this.sims[0].step();
       if (!this.sims[1].done) this.sims[1].step();
+      if ((this.played[0].size || this.played[1].size) && this.newMoment()) break;
     }
   }
 

@@ -124,6 +124,28 @@ describe('keyboard and presentation mode', () => {
     });
   }
 
+  it('a reloaded presenter comes back to its scene and keeps the results revealed before', async () => {
+    const { context, close } = await launch({ width: 1920, height: 1080 });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}?present=1&story=drug-shortage`);
+      await waitFor(page, (s) => s.ready && s.story !== null);
+      await page.keyboard.press('ArrowRight');
+      await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state === 'predict');
+      await page.keyboard.press('ArrowRight');
+      const revealed = await waitFor(page, (s) => s.story!.scene === 1 && s.story!.result !== null, 120_000);
+      await page.keyboard.press('ArrowRight');
+      await waitFor(page, (s) => s.story!.scene === 2);
+      await page.reload();
+      await waitFor(page, (s) => s.ready && s.story !== null && s.story.scene === 2);
+      await page.click('#debrief');
+      const text = await page.textContent('#debrief-dialog');
+      expect(text).toContain(`2. The shortage: half the gap closed after ${revealed.story!.result!.T50[0]!.toFixed(1)} h`);
+    } finally {
+      await close();
+    }
+  });
+
   it('the scene that compares shows both results side by side (small multiples), in slow motion at the moment that matters', async () => {
     const { context, close } = await launch({ width: 1920, height: 1080 });
     try {
