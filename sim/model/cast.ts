@@ -12,7 +12,7 @@
  */
 import { K, SKILLS } from './params.ts';
 import type { Simulation } from './simulation.ts';
-import { HAND_MODEL, HAND_NO, HAND_YES, MOMENT_FORWARD, MOMENT_JOIN } from './hands.ts';
+import { HAND_NO, HAND_YES, MOMENT_FORWARD, MOMENT_JOIN } from './hands.ts';
 import { STATE_NAMES } from './state.ts';
 
 export type Part = 'top manager' | 'manager' | 'front line' | 'boundary spanner' | 'connected person';
@@ -105,5 +105,3 @@ export function handView(sim: Simulation, id: number): HandView {
     skill,
   };
 }
-
-export const isPlayed = (sim: Simulation, id: number) => sim.hands.policy[id] !== HAND_MODEL;

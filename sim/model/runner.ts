@@ -75,6 +75,9 @@ export function modeLabel(m: ModeSpec | RunMetrics, lambda?: number): string {
 }
 
 /** Plain-language name of a mode label ("hybrid:0.2" → "Hybrid (20% connected)"). */
+/** A mode's title inside a sentence: "the hierarchy", "spontaneous association". */
+export const modePhrase = (title: string) => (title === 'Hierarchy' ? 'the hierarchy' : title.toLowerCase());
+
 export function modeTitle(label: string): string {
   if (label === 'hierarchical') return 'Hierarchy';
   if (label === 'spontaneous') return 'Spontaneous association';

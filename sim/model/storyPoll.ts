@@ -8,7 +8,7 @@
  * The answer is computed from the engine's metrics at the scene's end (never from a drawn frame).
  */
 import type { Scene } from './story.ts';
-import { modeTitle } from './runner.ts';
+import { modePhrase, modeTitle } from './runner.ts';
 
 /** What the reveal needs of one scene's run: each pane's label and T50 (null: not reached). */
 export interface SceneResult {
@@ -18,7 +18,7 @@ export interface SceneResult {
 }
 
 const SAVING_EDGES = [-0.1, 0.1, 0.3, 0.5];
-const lower = (t: string) => (t === 'Hierarchy' ? 'the hierarchy' : t.toLowerCase());
+const lower = modePhrase;
 
 /** Short names for options on a phone and in a narrow column. */
 const SHORT: Record<string, string> = { hierarchical: 'Hierarchy', spontaneous: 'Shared space' };

@@ -65,7 +65,6 @@ export async function benchRoom(participants: number, seconds: number, log: (lin
     log(`${participants} participants in; each sends a message a second for ${seconds} s…`);
     const rtts: number[] = [];
     let sent = 0;
-    const views0 = clients.map((c) => c.received.length);
     let viewCount = 0;
     for (const c of clients) c.ws.on('message', (d) => { if (String(d).startsWith('{"t":"view"')) viewCount++; });
     const pings = new Map<RoomClient, number>();
@@ -93,7 +92,6 @@ export async function benchRoom(participants: number, seconds: number, log: (lin
     timers.forEach(clearTimeout);
     await sleep(1100);
     const dropped = srv.dropped.malformed + srv.dropped.oversized + srv.dropped.rate + srv.dropped.refused;
-    void views0;
     return {
       participants, seconds, messagesSent: sent, dropped,
       rttMs: { p50: q(rtts, 0.5), p99: q(rtts, 0.99) },

@@ -5,14 +5,14 @@
  */
 import type { Frame, PaneFrame } from './frame.ts';
 import type { Scenario } from '../../sim/model/scenario.ts';
-import { modeTitle } from '../../sim/model/runner.ts';
+import { modePhrase, modeTitle } from '../../sim/model/runner.ts';
 
 export function question(s: Scenario, labels: [string, string]): string {
   const shock = s.shocks.find((x) => !x.falseAlarm) ?? s.shocks[0];
   return `When “${shock.label}” hits this ecosystem, who closes half the gap first: ${lower(modeTitle(labels[0]))} or ${lower(modeTitle(labels[1]))}?`;
 }
 
-const lower = (t: string) => (t === 'Hierarchy' ? 'the hierarchy' : t.toLowerCase());
+const lower = modePhrase;
 
 export function liveHeadline(frame: Frame): string {
   const [a, b] = frame.panes;

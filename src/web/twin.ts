@@ -10,6 +10,7 @@ import { resolveScenario, type Scenario } from '../../sim/model/scenario.ts';
 import { Simulation } from '../../sim/model/simulation.ts';
 import type { ModeSpec } from '../../sim/model/runner.ts';
 import { SHOCK_KINDS, SHOCK_SKILLS, SKILLS, type ShockKind } from '../../sim/model/params.ts';
+import { HAND_UNDECIDED, MOMENT_NONE } from '../../sim/model/hands.ts';
 
 export type Change =
   | { kind: 'set'; path: string; value: unknown }
@@ -183,7 +184,7 @@ export class Twin {
       if (sim.hands.played === 0) return;
       for (const id of this.played[k]) {
         const m = sim.hands.moment[id];
-        if (m === 0 || sim.hands.policy[id] !== 1) continue;
+        if (m === MOMENT_NONE || sim.hands.policy[id] !== HAND_UNDECIDED) continue;
         const key = `${k}:${id}:${m}:${sim.hands.shock[id]}`;
         if (!this.shown.has(key)) {
           this.shown.add(key);

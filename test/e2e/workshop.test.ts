@@ -3,6 +3,7 @@
  * browser's network cut off, and presentation screenshots are legible at 1920×1080 and 1280×720.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launch, serve, stopServer, stats, waitFor, watchErrors } from './browser.ts';
 import { checkPresentation } from './presentLayout.ts';
 import { STORIES } from '../../sim/model/stories.ts';
@@ -49,6 +50,14 @@ describe('guided stories, offline, from the keyboard', () => {
   }
 });
 
+/** The drug-shortage story in presentation mode, at scene 2's "predict first". */
+async function openAtScene2(page: Page): Promise<void> {
+  await page.goto(`${base}?present=1&story=drug-shortage`);
+  await waitFor(page, (s) => s.ready && s.story !== null);
+  await page.keyboard.press('ArrowRight');
+  await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state === 'predict');
+}
+
 describe('keyboard and presentation mode', () => {
   it('space pauses, R replays with the same seed, ? shows every key, P toggles presentation', async () => {
     const { context, close } = await launch();
@@ -86,10 +95,7 @@ describe('keyboard and presentation mode', () => {
       try {
         const page = await context.newPage();
         const errors = watchErrors(page);
-        await page.goto(`${base}?present=1&story=drug-shortage`);
-        await waitFor(page, (s) => s.ready && s.story !== null);
-        await page.keyboard.press('ArrowRight');
-        await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state === 'predict', 60_000);
+        await openAtScene2(page);
         const expectLayout = async (when: string) => {
           const r = await checkPresentation(page);
           for (const m of r.maps) expect(m.width, `${when}: map width`).toBeGreaterThanOrEqual(0.4 * w);
@@ -128,10 +134,7 @@ describe('keyboard and presentation mode', () => {
     const { context, close } = await launch({ width: 1920, height: 1080 });
     try {
       const page = await context.newPage();
-      await page.goto(`${base}?present=1&story=drug-shortage`);
-      await waitFor(page, (s) => s.ready && s.story !== null);
-      await page.keyboard.press('ArrowRight');
-      await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state === 'predict');
+      await openAtScene2(page);
       await page.keyboard.press('ArrowRight');
       const revealed = await waitFor(page, (s) => s.story!.scene === 1 && s.story!.result !== null, 120_000);
       await page.keyboard.press('ArrowRight');
@@ -150,11 +153,8 @@ describe('keyboard and presentation mode', () => {
     const { context, close } = await launch({ width: 1920, height: 1080 });
     try {
       const page = await context.newPage();
-      await page.goto(`${base}?present=1&story=drug-shortage`);
-      await waitFor(page, (s) => s.ready && s.story !== null);
       // Scene 2 (index 1) plays [2, 8] h in slow motion: one tick every few frames.
-      await page.keyboard.press('ArrowRight');
-      await waitFor(page, (s) => s.story!.scene === 1 && s.story!.state === 'predict');
+      await openAtScene2(page);
       await page.keyboard.press('ArrowRight');
       await waitFor(page, (s) => s.time >= 3);
       const a = await stats(page);
