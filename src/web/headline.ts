@@ -32,7 +32,7 @@ export function liveHeadline(frame: Frame): string {
     const [done, waiting] = !ta.censored ? [a, b] : [b, a];
     return `${lower(modeTitle(done.label))} closed half the gap after ${done.metrics.T50.value.toFixed(0)} h; ${lower(modeTitle(waiting.label))} has recovered ${Math.round(100 * waiting.recovery)}% so far.`;
   }
-  return frame.time < 0.5 ? 'the same shock hits the same ecosystem twice…' : `after ${frame.time.toFixed(frame.time < 10 ? 1 : 0)} h, ${Math.round(100 * a.recovery)}% of the lost service is back with ${lower(modeTitle(a.label))} and ${Math.round(100 * b.recovery)}% with ${lower(modeTitle(b.label))}.`;
+  return frame.time < 0.5 ? 'the same shock hits the same ecosystem twice…' : `after ${frame.time.toFixed(0)} h, ${Math.round(100 * a.recovery)}% of the lost service is back with ${lower(modeTitle(a.label))} and ${Math.round(100 * b.recovery)}% with ${lower(modeTitle(b.label))}.`;
 }
 
 const fmtT = (m: { value: number; censored: boolean }) => (m.censored ? 'not yet' : `${m.value.toFixed(1)} h`);
