@@ -65,9 +65,10 @@ describe.each(['js', 'auto'] as const)('grid neighbours equal brute force (pair 
 
 describe('topological ring search (topological.ts)', () => {
   /** One steer on a fixed state with the search grid's cell size forced; returns the new headings. */
-  const headingsAt = (params: Partial<KernelParams>, place: (f: Flock) => void, cellSize: number) => {
+  const headingsAt = (params: Partial<KernelParams>, place: (f: Flock) => void, cellSize: number, pairPass: 'js' | 'wasm') => {
     const rng = createRng(3);
-    const f = new Flock({ ...params, sigma: 0, eta: 0 }, rng);
+    const f = new Flock({ ...params, sigma: 0, eta: 0 }, rng, { pairPass });
+    expect(f.neighbourPass).toBe(`topological-${pairPass}`);
     place(f);
     const internals = f as unknown as { sortByCell(): void; acc: Parameters<typeof steer>[1] };
     internals.sortByCell();
@@ -88,9 +89,9 @@ describe('topological ring search (topological.ts)', () => {
     ['lattice on a torus, full view', { ...boids({ n: 400 }), width: 30, height: 30, rAtt: 3, rAli: 2, rRep: 0.3, topologicalK: 5 }, lattice],
   ];
   for (const [name, params, place] of cases) {
-    it(`${name}: equal to the O(N²) reference, bit-identical across search cell sizes`, () => {
+    it(`${name}: equal to the O(N²) reference, bit-identical across search cell sizes and in JavaScript and WebAssembly`, () => {
       const sizes = [10 / 32, 10 / 7, 10 / 2, 10];
-      const runs = sizes.map((c) => headingsAt(params, place, c));
+      const runs = (['js', 'wasm'] as const).flatMap((pass) => sizes.map((c) => headingsAt(params, place, c, pass)));
       for (const r of runs) {
         expect(r.err).toBeLessThan(1e-12);
         expect(r.hx).toEqual(runs[0].hx);

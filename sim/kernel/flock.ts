@@ -13,6 +13,7 @@ import { steer } from './steer.ts';
 import { Accumulators } from './neighbours.ts';
 import { wasmPairsModule } from './wasmPairs.ts';
 import { TopologicalSearch } from './topological.ts';
+import { wasmRingModule } from './wasmRing.ts';
 
 export const GOAL_NONE = 0;
 /** Steer towards a point (goalX, goalY). */
@@ -21,9 +22,10 @@ export const GOAL_POINT = 1;
 export const GOAL_DIRECTION = 2;
 
 /**
- * Which implementation sums the neighbour pairs: 'auto' takes WebAssembly SIMD where the runtime
- * supports it and JavaScript elsewhere. Both give the same results bit for bit (test/wasmPairs.test.ts),
- * so this is a speed choice, not a model parameter.
+ * Which implementation finds the neighbours — the metric pair pass, or the ring search of a topological
+ * neighbourhood: 'auto' takes WebAssembly where the runtime supports it and JavaScript elsewhere. Both
+ * give the same results bit for bit (test/wasmPairs.test.ts, test/wasmRing.test.ts), so this is a
+ * speed choice, not a model parameter.
  */
 export type PairPass = 'auto' | 'js' | 'wasm';
 
@@ -74,9 +76,9 @@ export class Flock {
   readonly pairPass: 'js' | 'wasm';
   /** The ring search for topological neighbourhoods (null: metric, or open space's full scan). */
   readonly search: TopologicalSearch | null;
-  /** Which neighbour pass runs: the ring search (topological), or the metric pair pass by implementation. */
-  get neighbourPass(): 'topological' | 'wasm' | 'js' {
-    return this.search ? 'topological' : this.pairPass;
+  /** Which neighbour pass runs: the ring search (topological) or the metric pair pass, by implementation. */
+  get neighbourPass(): 'topological-wasm' | 'topological-js' | 'wasm' | 'js' {
+    return this.search ? (this.search.useWasm ? 'topological-wasm' : 'topological-js') : this.pairPass;
   }
   private readonly acc: Accumulators;
 
@@ -106,10 +108,12 @@ export class Flock {
     this.grid = new CellGrid(n);
     const p = this.params;
     this.reach = configureGrid(this.grid, p);
-    this.pairPass = choosePairPass(options.pairPass ?? 'auto', this.reach);
+    const wanted = options.pairPass ?? 'auto';
+    const topological = TopologicalSearch.usable(this);
+    this.pairPass = topological ? 'js' : choosePairPass(wanted, this.reach);
     // The WebAssembly pass keeps its sums in its own memory (wasmPairs.ts).
     this.acc = new Accumulators(this.pairPass === 'js' ? n : 0);
-    this.search = TopologicalSearch.usable(this) ? new TopologicalSearch(this) : null;
+    this.search = topological ? new TopologicalSearch(this, chooseRingSearch(wanted)) : null;
     // Uniform random positions and headings (callers may overwrite them before the first step).
     for (let i = 0; i < n; i++) {
       this.x[i] = rng() * p.width;
@@ -260,6 +264,14 @@ function choosePairPass(wanted: PairPass, reach: number): 'js' | 'wasm' {
       : 'pairPass: "wasm" covers metric neighbourhoods only (topologicalK = 0, a world at least 3 cells wide); use "auto" or "js"');
   }
   return usable ? 'wasm' : 'js';
+}
+
+/** Whether the ring search runs in WebAssembly (same lists as JavaScript, wasmRing.ts). */
+function chooseRingSearch(wanted: PairPass): boolean {
+  if (wanted === 'js') return false;
+  const usable = wasmRingModule() !== null;
+  if (wanted === 'wasm' && !usable) throw new Error('pairPass: "wasm" needs WebAssembly, which this runtime lacks; use "auto" or "js"');
+  return usable;
 }
 
 function configureGrid(grid: CellGrid, p: KernelParams): number {

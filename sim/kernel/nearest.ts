@@ -27,11 +27,12 @@ export function offer(j: number, d2: number, count: number, k: number): number {
 }
 
 /**
- * Agent i's zone sums over the first `count` entries of the buffer, in its order, written to the
- * accumulators (see neighbours.ts): repulsion if anyone is inside r_rep, else alignment and attraction
- * weighted by affinity.
+ * Agent i's zone sums over `count` nearest in their order — slots idx[at…] at squared distances
+ * d2s[at…] (the buffer above, or the WebAssembly search's list for i) — written to the accumulators
+ * (see neighbours.ts): repulsion if anyone is inside r_rep, else alignment and attraction weighted by
+ * affinity.
  */
-export function sumNearest(f: Flock, i: number, count: number, buf: Float64Array): void {
+export function sumNearest(f: Flock, i: number, count: number, buf: Float64Array, idx: Int32Array, d2s: Float64Array, at: number): void {
   const p = f.params;
   const { x, y, hx, hy, group, affinity, groups } = f;
   const wrap = p.boundary === 'torus';
@@ -40,9 +41,9 @@ export function sumNearest(f: Flock, i: number, count: number, buf: Float64Array
   const xi = x[i], yi = y[i];
   const gi = group[i] * groups;
   let rx = 0, ry = 0, nr = 0, ax = 0, ay = 0, sx = 0, sy = 0;
-  for (let q = 0; q < count; q++) {
-    const j = kIdx[q];
-    const d2 = kD2[q];
+  for (let q = at, end = at + count; q < end; q++) {
+    const j = idx[q];
+    const d2 = d2s[q];
     let dx = x[j] - xi;
     let dy = y[j] - yi;
     if (wrap) {

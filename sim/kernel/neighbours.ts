@@ -14,7 +14,7 @@
  * Both read positions and headings only; allocation-free.
  */
 import type { Flock } from './flock.ts';
-import { offer, sumNearest } from './nearest.ts';
+import { kD2, kIdx, offer, sumNearest } from './nearest.ts';
 
 /**
  * Per-agent accumulators, interleaved 8 to an agent (one 64-byte cache line): the pair pass credits
@@ -224,7 +224,7 @@ export function accumulateFull(f: Flock, acc: Accumulators): void {
       }
     }
     if (topoK > 0) {
-      sumNearest(f, i, count, buf);
+      sumNearest(f, i, count, buf, kIdx, kD2, 0);
       continue;
     }
     const o = i * 8;

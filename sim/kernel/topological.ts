@@ -23,7 +23,8 @@
  */
 import type { Flock } from './flock.ts';
 import { accumulateFull, type Accumulators } from './neighbours.ts';
-import { kD2, offer, sumNearest } from './nearest.ts';
+import { kD2, kIdx, offer, sumNearest } from './nearest.ts';
+import { ringLayoutFor, wasmFindNearest } from './wasmRing.ts';
 
 /** Agents per search cell the adaptation aims at, as seen by a typical agent (2.5, 5 and 12 measured no faster; docs/performance.md). */
 const TARGET_OCCUPANCY = 8;
@@ -62,8 +63,10 @@ export class TopologicalSearch {
   readonly by: Float64Array;
   readonly bcx: Int32Array;
   readonly bcy: Int32Array;
+  /** Whether the WebAssembly search runs (the same lists as the JavaScript one, wasmRing.ts). */
+  useWasm: boolean;
 
-  constructor(f: Flock) {
+  constructor(f: Flock, useWasm: boolean) {
     const p = f.params;
     this.radius = Math.max(p.rRep, p.rAli, p.rAtt);
     this.cellSize = this.radius / 2;
@@ -83,6 +86,7 @@ export class TopologicalSearch {
     this.bcy = new Int32Array(n);
     this.bucketStart = new Int32Array(buckets + 1);
     this.cursor = new Int32Array(buckets);
+    this.useWasm = useWasm;
   }
 
   /** Whether the ring search can serve this flock (else the full 3×3 scan runs). */
@@ -183,6 +187,21 @@ export class TopologicalSearch {
     // Rings to walk before handing over to the block scan (all of them when the fine cells are coarse).
     const fineRings = Math.min(maxRing, MAX_FINE_RINGS);
 
+    if (this.useWasm) {
+      // The same search in WebAssembly, then the same sums here from its lists (wasmRing.ts).
+      const l = ringLayoutFor(n, k, this.side * this.side);
+      l.bx.set(this.bx); l.by.set(this.by); l.bcx.set(this.bcx); l.bcy.set(this.bcy); l.perm.set(perm);
+      l.hx.set(hx); l.hy.set(hy); l.bucketStart.set(this.bucketStart);
+      wasmFindNearest(l, this.nx, this.ny, this.side, wrap, limitFov, k, fineRings, step, this.cellW, this.cellH, w, h, rMax2, cosHalfFov);
+      const counts = l.count;
+      for (let qi = 0; qi < n; qi++) {
+        const i = perm[qi];
+        const count = counts[i];
+        if (count >= 0) sumNearest(f, i, count, buf, l.idx, l.d2, i * k);
+        else sumNearest(f, i, blockScan(f, i, x[i], y[i], hx[i], hy[i], k, wrap, w, h, rMax2, limitFov, cosHalfFov), buf, kIdx, kD2, 0);
+      }
+      return;
+    }
     // Agents in bucket order: the people of one cell share the cells they search, so those stay in cache.
     for (let qi = 0; qi < n; qi++) {
       const i = perm[qi];
@@ -192,7 +211,7 @@ export class TopologicalSearch {
       // in order) is then cheaper than walking rings of empty fine cells out to the radius.
       let count = ringSearch(this, cellX[i], cellY[i], xi, yi, hxi, hyi, k, fineRings, step, wrap, w, h, rMax2, limitFov, cosHalfFov);
       if (count < 0) count = blockScan(f, i, xi, yi, hxi, hyi, k, wrap, w, h, rMax2, limitFov, cosHalfFov);
-      sumNearest(f, i, count, buf);
+      sumNearest(f, i, count, buf, kIdx, kD2, 0);
     }
   }
 }
@@ -209,7 +228,11 @@ function ringSearch(t: TopologicalSearch, cx: number, cy: number, xi: number, yi
   const { ny, perm, bx, by, bcx, bcy } = t;
   const halfW = w / 2, halfH = h / 2;
   let count = 0;
-  for (let ring = 0; ring <= maxRing; ring++) {
+  let limit = rMax2;
+  const margin = edgeMargin(t, cx, cy, xi, yi, step);
+  // Ring 0 alone can never settle (its bound is the margin, less than a cell), so the first pass reads
+  // the whole 3×3 block as three row segments; later passes read one ring each.
+  for (let ring = 1; ring <= maxRing; ring++) {
     let ns = 0;
     for (let dyc = -ring; dyc <= ring; dyc++) {
       let row = cy + dyc;
@@ -217,7 +240,7 @@ function ringSearch(t: TopologicalSearch, cx: number, cy: number, xi: number, yi
         if (!wrap) continue;
         row = row < 0 ? row + ny : row - ny;
       }
-      if (dyc === -ring || dyc === ring) ns = addSegment(t, row, cx - ring, cx + ring, wrap, ns);
+      if (dyc === -ring || dyc === ring || ring === 1) ns = addSegment(t, row, cx - ring, cx + ring, wrap, ns);
       else {
         ns = addSegment(t, row, cx - ring, cx - ring, wrap, ns);
         ns = addSegment(t, row, cx + ring, cx + ring, wrap, ns);
@@ -237,16 +260,34 @@ function ringSearch(t: TopologicalSearch, cx: number, cy: number, xi: number, yi
           if (dy > halfH) dy -= h; else if (dy < -halfH) dy += h;
         }
         const d2 = dx * dx + dy * dy;
-        if (d2 > rMax2 || d2 === 0 || (count === k && d2 > kD2[k - 1])) continue; // d2 = 0: self (or on the spot)
+        // `limit`: the radius until k are found, then the k-th nearest so far (ties are offered).
+        if (d2 > limit || d2 === 0) continue; // d2 = 0: self (or on the spot)
         if (limitFov && dx * hxi + dy * hyi < cosHalfFov * Math.sqrt(d2)) continue;
         count = offer(perm[q], d2, count, k);
+        if (count === k) limit = kD2[k - 1];
       }
     }
-    // Everything outside rings 0..ring is at least ring·step away: stop once the k-th is closer.
-    if (count === k && kD2[k - 1] < ring * step * (ring * step)) return count;
+    // Everything outside rings 0..ring is at least ring·step + margin away: stop once the k-th is closer.
+    const edge = ring * step + margin;
+    if (count === k && kD2[k - 1] < edge * edge) return count;
   }
   // Rings 0..maxRing: settled if they reach the radius (every candidate seen), else unsettled (−1).
   return maxRing * step >= Math.sqrt(rMax2) ? count : -1;
+}
+
+/**
+ * How far inside its own cell an agent stands (its distance to the cell's nearest edge, less a margin
+ * far above rounding, never below 0): everything outside rings 0..r of its cell is at least r·step plus
+ * this away.
+ */
+function edgeMargin(t: TopologicalSearch, cx: number, cy: number, xi: number, yi: number, step: number): number {
+  const left = xi - cx * t.cellW, right = (cx + 1) * t.cellW - xi;
+  const top = yi - cy * t.cellH, bottom = (cy + 1) * t.cellH - yi;
+  let m = left < right ? left : right;
+  if (top < m) m = top;
+  if (bottom < m) m = bottom;
+  m -= 1e-7 * step;
+  return m > 0 ? m : 0;
 }
 
 /**

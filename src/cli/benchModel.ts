@@ -9,13 +9,15 @@ import { scaledScenarioRaw } from './scaled.ts';
 import { applyOverrides } from '../../sim/model/overrides.ts';
 import type { PairPass } from '../../sim/kernel/flock.ts';
 import { wasmPairsMemoryBytes } from '../../sim/kernel/wasmPairs.ts';
+import type { Flock } from '../../sim/kernel/flock.ts';
+import { wasmRingMemoryBytes } from '../../sim/kernel/wasmRing.ts';
 
 export interface ModelBenchResult {
   name: string;
   people: number;
   mode: string;
   /** The kernel's neighbour pass in use: the topological ring search, or the metric pair pass ('wasm' or 'js'). */
-  pairPass: 'topological' | 'js' | 'wasm';
+  pairPass: Flock['neighbourPass'];
   ticksPerSec: number;
   personUpdatesPerSec: number;
   /** Milliseconds per tick of the whole business step, and of its kernel phase alone. */
@@ -70,8 +72,8 @@ export function benchModel(name: string, people: number | null, mode: 'hierarchi
     msPerTick,
     kernelMsPerTick: kernelMs / ticks,
     ratioToKernel: msPerTick / (kernelMs / ticks),
-    // The WebAssembly pass's memory is shared by every flock in the thread: counted here whole.
-    bytesPerPerson: gc ? (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers + (sim.flock.pairPass === 'wasm' ? wasmPairsMemoryBytes() : 0)) / n : NaN,
+    // The WebAssembly passes' memories are shared by every flock in the thread: counted here whole.
+    bytesPerPerson: gc ? (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers + (sim.flock.pairPass === 'wasm' ? wasmPairsMemoryBytes() : 0) + (sim.flock.neighbourPass === 'topological-wasm' ? wasmRingMemoryBytes() : 0)) / n : NaN,
     heapGrowthPerTick: gc ? (heapEnd.heapUsed + heapEnd.arrayBuffers - heapStart.heapUsed - heapStart.arrayBuffers) / ticks : NaN,
   };
 }

@@ -8,7 +8,7 @@ import type { StoryStatus } from './workshop.ts';
 export interface LabStats {
   ready: boolean;
   renderer: string;
-  /** The kernel's neighbour pass in the worker ('topological', or the metric pass: 'wasm' or the JavaScript fallback). */
+  /** The kernel's neighbour pass in the worker: the ring search ('topological-wasm', or its JavaScript fallback 'topological-js') or the metric pass ('wasm' or 'js'). */
   pairPass: string;
   frames: number;
   time: number;

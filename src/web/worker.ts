@@ -13,6 +13,7 @@ import { modeLabel } from '../../sim/model/runner.ts';
 import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
 import { stateHash } from '../../sim/model/snapshot.ts';
 import { checkLabSnapshot, LAB_SNAPSHOT_FORMAT, LAB_SNAPSHOT_VERSION, type LabSnapshot } from './labSnapshot.ts';
+import type { Flock } from '../../sim/kernel/flock.ts';
 
 let twin: Twin | null = null;
 
@@ -32,7 +33,7 @@ export interface LabInfo {
   firm: Uint8Array;
   spanner: Uint8Array;
   /** The kernel's neighbour pass in this worker: the topological ring search, or the metric pair pass in 'wasm' (WebAssembly SIMD) or the JavaScript fallback. */
-  pairPass: 'topological' | 'js' | 'wasm';
+  pairPass: Flock['neighbourPass'];
 }
 
 const labelOf = (t: Twin, k: 0 | 1) => modeLabel({ mode: t.sims[k].mode, lambda: t.sims[k].lambda });

@@ -28,11 +28,11 @@ async function open(hash = ''): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe('the twin lab', () => {
-  it('loads with no console errors, a WebGL renderer, the topological neighbour pass, and both twins advancing', async () => {
+  it('loads with no console errors, a WebGL renderer, the topological neighbour pass in WebAssembly, and both twins advancing', async () => {
     const { page, errors } = await open();
     const s = await waitFor(page, (x) => x.frames > 20);
     expect(s.renderer).toBe('webgl');
-    expect(s.pairPass).toBe('topological'); // the business preset heeds the 7 nearest (topological.ts)
+    expect(s.pairPass).toBe('topological-wasm'); // the business preset heeds the 7 nearest, found by the WebAssembly ring search (wasmRing.ts)
     expect(s.error).toBeNull();
     expect(s.time).toBeGreaterThan(1);
     expect(s.last.map((p) => p.label)).toEqual(['hierarchical', 'spontaneous']);

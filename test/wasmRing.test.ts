@@ -1,0 +1,105 @@
+/**
+ * The WebAssembly ring search (sim/kernel/wasmRing.ts) chooses every agent's k nearest exactly as the
+ * JavaScript ring search does, so a topological flock's state is the same bit for bit whichever runs;
+ * agents the rings cannot settle go to the JavaScript block scan in both. The O(N²) reference check
+ * at forced search cell sizes runs both implementations too (test/kernel.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Flock } from '../sim/kernel/flock.ts';
+import { boids, business } from '../sim/kernel/presets.ts';
+import type { KernelParams } from '../sim/kernel/params.ts';
+import { ringLayoutFor, wasmRingModule } from '../sim/kernel/wasmRing.ts';
+import { createRng } from '../sim/rng.ts';
+import { flockHash } from './helpers/hash.ts';
+import { groupsGoalsHomes, randomWorld, worldParams } from './helpers/kernelWorlds.ts';
+
+type Setup = (f: Flock) => void;
+
+function run(params: Partial<KernelParams>, pairPass: 'js' | 'wasm', seed: number, steps: number, setup?: Setup): Flock {
+  const rng = createRng(seed);
+  const f = new Flock(params, rng, { pairPass });
+  setup?.(f);
+  for (let s = 0; s < steps; s++) f.step(rng);
+  return f;
+}
+
+/** Every position and heading identical (===), by agent id. */
+function expectSameState(js: Flock, wasm: Flock): void {
+  expect(js.neighbourPass).toBe('topological-js');
+  expect(wasm.neighbourPass).toBe('topological-wasm');
+  for (let id = 0; id < js.n; id++) {
+    const a = js.slotOf[id], b = wasm.slotOf[id];
+    if (js.x[a] !== wasm.x[b] || js.y[a] !== wasm.y[b] || js.hx[a] !== wasm.hx[b] || js.hy[a] !== wasm.hy[b]) {
+      throw new Error(`agent ${id} differs: js (${js.x[a]}, ${js.y[a]}) vs wasm (${wasm.x[b]}, ${wasm.y[b]})`);
+    }
+  }
+  expect(flockHash(wasm)).toBe(flockHash(js));
+}
+
+/** A crowd around (30, 30) plus a few loners far from it (the rings cannot settle those). */
+const crowdAndLoners: Setup = (f) => {
+  const r = createRng(9);
+  for (let id = 0; id < f.n; id++) {
+    if (id % 40 === 0) f.setPosition(id, 5 + (id % 7) * 8, 55 - (id % 5) * 2, id);
+    else f.setPosition(id, 30 + 4 * r() * Math.cos(7 * id), 30 + 4 * r() * Math.sin(7 * id), id);
+  }
+};
+
+describe('WebAssembly ring search', () => {
+  it('is available in this Node and is the default for topological neighbourhoods', () => {
+    expect(wasmRingModule()).not.toBeNull();
+    expect(new Flock(business({ n: 100 }), createRng(1)).neighbourPass).toBe('topological-wasm');
+    expect(new Flock(business({ n: 100 }), createRng(1), { pairPass: 'js' }).neighbourPass).toBe('topological-js');
+  });
+
+  const cases: Array<[string, Partial<KernelParams>, Setup?]> = [
+    ['business preset (walls, 270° view, 7 nearest)', business({ n: 1500 })],
+    ['groups, goals and homes', { ...business({ n: 600 }), width: 45, height: 20 }, groupsGoalsHomes],
+    ['torus, full view, 7 nearest', { ...boids({ n: 2000 }), topologicalK: 7 }],
+    ['torus, non-square 30×7 (seam rows and columns)', { ...boids({ n: 400 }), width: 30, height: 7, topologicalK: 7 }],
+    ['a crowd with loners (block scan fallback)', { ...business({ n: 800 }), topologicalK: 7 }, crowdAndLoners],
+    ['1 nearest', { ...business({ n: 500 }), topologicalK: 1 }],
+    ['64 nearest (the limit)', { ...business({ n: 700 }), topologicalK: 64 }],
+  ];
+  for (const [name, params, setup] of cases) {
+    it(`gives the same state as JavaScript after 40 steps: ${name}`, () => {
+      expectSameState(run(params, 'js', 9, 40, setup), run(params, 'wasm', 9, 40, setup));
+    });
+  }
+
+  it('leaves unsettled agents to the block scan (so that path is compared above, not skipped)', () => {
+    // After a few steps the search grid has adapted to the crowd (fine cells), so loners run out of rings.
+    const f = run({ ...business({ n: 800 }), topologicalK: 7 }, 'wasm', 9, 10, crowdAndLoners);
+    const s = f.search!;
+    const counts = ringLayoutFor(f.n, 7, s.side * s.side).count;
+    const unsettled = Array.from(counts).filter((c) => c < 0).length;
+    expect(unsettled).toBeGreaterThan(0);
+    expect(unsettled).toBeLessThan(f.n / 4);
+  });
+
+  it('random configurations (property): same state as JavaScript', () => {
+    fc.assert(
+      fc.property(randomWorld(300), fc.constantFrom(1, 3, 7, 12), (world, k) => {
+        const params: Partial<KernelParams> = { ...worldParams(world), sigma: 0.2, topologicalK: k };
+        const js = run(params, 'js', world.seed, 8);
+        if (!js.search) return; // open space: the full scan, which has no WebAssembly version
+        expectSameState(js, run(params, 'wasm', world.seed, 8));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('flocks of different sizes searching in turn share the memory safely', () => {
+    const big = { ...business({ n: 2500 }), topologicalK: 7 };
+    const small = { ...business({ n: 150 }), width: 30, height: 20, topologicalK: 5 };
+    const rngA = createRng(3), rngB = createRng(4);
+    const a = new Flock(big, rngA), b = new Flock(small, rngB);
+    for (let s = 0; s < 15; s++) {
+      a.step(rngA);
+      b.step(rngB);
+    }
+    expectSameState(run(big, 'js', 3, 15), a);
+    expectSameState(run(small, 'js', 4, 15), b);
+  });
+});
