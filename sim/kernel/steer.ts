@@ -18,7 +18,7 @@ export function steer(f: Flock, acc: Accumulators, rng: Rng): void {
   let sums = acc.buf;
   if (f.pairPass === 'wasm') sums = wasmAccumulatePairs(f); // same sums, bit for bit (wasmPairs.ts)
   else if (f.reach > 0) accumulatePairs(f, acc);
-  else if (f.search) f.search.accumulate(f, acc); // k nearest by ring search (topological.ts)
+  else if (f.search) sums = f.search.accumulate(f, acc); // k nearest by ring search (topological.ts, in WebAssembly or JS)
   else accumulateFull(f, acc);
   decide(f, sums, rng);
 }

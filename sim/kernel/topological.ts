@@ -63,8 +63,10 @@ export class TopologicalSearch {
   readonly by: Float64Array;
   readonly bcx: Int32Array;
   readonly bcy: Int32Array;
-  /** Whether the WebAssembly search runs (the same lists as the JavaScript one, wasmRing.ts). */
+  /** Whether the WebAssembly search runs (the same results as the JavaScript one, wasmRing.ts). */
   useWasm: boolean;
+  /** How many agents the rings left to the block scan in the last search. */
+  unsettled = 0;
 
   constructor(f: Flock, useWasm: boolean) {
     const p = f.params;
@@ -95,7 +97,8 @@ export class TopologicalSearch {
     return p.topologicalK > 0 && p.boundary !== 'open' && Math.max(p.rRep, p.rAli, p.rAtt) > 0;
   }
 
-  accumulate(f: Flock, acc: Accumulators): void {
+  /** Every agent's zone sums over its k nearest; returns the accumulators holding them. */
+  accumulate(f: Flock, acc: Accumulators): Float64Array {
     const p = f.params;
     // Whole cells tile the space (cells at least the asked size; at most 2^24 per side).
     this.nx = Math.max(1, Math.min(1 << 24, Math.floor(p.width / this.cellSize)));
@@ -107,11 +110,12 @@ export class TopologicalSearch {
       // A torus too few cells across for the rings to reach the radius without meeting themselves:
       // the full scan gives the same neighbourhood (same order, same ties).
       accumulateFull(f, acc);
-      return;
+      return acc.buf;
     }
     this.build(f.x, f.y, f.n);
-    this.findAndSum(f, acc.buf);
+    const sums = this.findAndSum(f, acc.buf);
     this.cellSize = this.nextCellSize(f.n);
+    return sums;
   }
 
   private bucket(cx: number, cy: number): number {
@@ -169,7 +173,7 @@ export class TopologicalSearch {
   }
 
   /** Every agent's k nearest (ring search, else the block scan), summed into the accumulators. */
-  findAndSum(f: Flock, buf: Float64Array): void {
+  findAndSum(f: Flock, buf: Float64Array): Float64Array {
     const p = f.params;
     const n = f.n;
     const { x, y, hx, hy } = f;
@@ -188,21 +192,23 @@ export class TopologicalSearch {
     const fineRings = Math.min(maxRing, MAX_FINE_RINGS);
 
     if (this.useWasm) {
-      // The same search in WebAssembly, then the same sums here from its lists (wasmRing.ts).
-      const l = ringLayoutFor(n, k, this.side * this.side);
+      // The same search and sums in WebAssembly (wasmRing.ts); agents the rings left unsettled are
+      // summed here, into the same accumulators, from the block scan.
+      const l = ringLayoutFor(n, f.groups, this.side * this.side);
       l.bx.set(this.bx); l.by.set(this.by); l.bcx.set(this.bcx); l.bcy.set(this.bcy); l.perm.set(perm);
-      l.hx.set(hx); l.hy.set(hy); l.bucketStart.set(this.bucketStart);
-      wasmFindNearest(l, this.nx, this.ny, this.side, wrap, limitFov, k, fineRings, step, this.cellW, this.cellH, w, h, rMax2, cosHalfFov);
-      const counts = l.count;
-      for (let qi = 0; qi < n; qi++) {
-        const i = perm[qi];
-        const count = counts[i];
-        if (count >= 0) sumNearest(f, i, count, buf, l.idx, l.d2, i * k);
-        else sumNearest(f, i, blockScan(f, i, x[i], y[i], hx[i], hy[i], k, wrap, w, h, rMax2, limitFov, cosHalfFov), buf, kIdx, kD2, 0);
+      l.x.set(x); l.y.set(y); l.hx.set(hx); l.hy.set(hy); l.group.set(f.group); l.affinity.set(f.affinity);
+      l.bucketStart.set(this.bucketStart);
+      const unsettled = wasmFindNearest(l, this.nx, this.ny, this.side, wrap, limitFov, k, fineRings, step, this.cellW, this.cellH, w, h, rMax2, cosHalfFov,
+        p.rRep * p.rRep, p.rAli * p.rAli, p.rAtt * p.rAtt);
+      this.unsettled = unsettled;
+      for (let u = 0; u < unsettled; u++) {
+        const i = l.unsettled[u];
+        sumNearest(f, i, blockScan(f, i, x[i], y[i], hx[i], hy[i], k, wrap, w, h, rMax2, limitFov, cosHalfFov), l.buf, kIdx, kD2, 0);
       }
-      return;
+      return l.buf;
     }
     // Agents in bucket order: the people of one cell share the cells they search, so those stay in cache.
+    let unsettled = 0;
     for (let qi = 0; qi < n; qi++) {
       const i = perm[qi];
       const xi = x[i], yi = y[i], hxi = hx[i], hyi = hy[i];
@@ -210,9 +216,14 @@ export class TopologicalSearch {
       // the crowds, and scanning everyone in the flock grid's 3×3 block (one radius wide cells, slots
       // in order) is then cheaper than walking rings of empty fine cells out to the radius.
       let count = ringSearch(this, cellX[i], cellY[i], xi, yi, hxi, hyi, k, fineRings, step, wrap, w, h, rMax2, limitFov, cosHalfFov);
-      if (count < 0) count = blockScan(f, i, xi, yi, hxi, hyi, k, wrap, w, h, rMax2, limitFov, cosHalfFov);
+      if (count < 0) {
+        count = blockScan(f, i, xi, yi, hxi, hyi, k, wrap, w, h, rMax2, limitFov, cosHalfFov);
+        unsettled++;
+      }
       sumNearest(f, i, count, buf, kIdx, kD2, 0);
     }
+    this.unsettled = unsettled;
+    return buf;
   }
 }
 

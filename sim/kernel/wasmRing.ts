@@ -1,12 +1,13 @@
 /**
  * The ring search in WebAssembly (sim/kernel/wasm/assembly/ring.ts): every agent's k nearest, chosen
  * exactly as the JavaScript ring search in topological.ts chooses them (the same comparisons of the
- * same f64 values), written as one list per slot; topological.ts sums them in JavaScript. Used where
- * the runtime validates the module; elsewhere the JavaScript search runs, with the same results.
+ * same f64 values), and its zone sums over them (the same operations in the same order as nearest.ts).
+ * Used where the runtime validates the module; elsewhere the JavaScript search runs, with the same
+ * results (test/wasmRing.test.ts).
  *
- * One memory per thread, shared by every flock (JavaScript runs one search at a time and reads the
- * lists back before any other flock's search): each call copies the search grid in and leaves the lists
- * there. The memory only grows, to the largest flock seen, and the views onto it are rebuilt only when
+ * One memory per thread, shared by every flock (JavaScript runs one search at a time and the flock
+ * reads the sums back, in decide, before any other flock's search): each call copies the search grid
+ * and the people in and leaves the sums there. The memory only grows, to the largest flock seen, and the views onto it are rebuilt only when
  * the layout changes, so a step allocates nothing.
  */
 import { RING_WASM_BASE64 } from './wasm/ringBinary.ts';
@@ -14,10 +15,12 @@ import { RING_WASM_BASE64 } from './wasm/ringBinary.ts';
 type FindFn = (
   n: number, nx: number, ny: number, side: number, flags: number, k: number, maxRing: number,
   step: number, cellW: number, cellH: number, w: number, h: number, rMax2: number, cosHalfFov: number,
-  bxP: number, byP: number, bcxP: number, bcyP: number, permP: number, hxP: number, hyP: number,
+  bxP: number, byP: number, bcxP: number, bcyP: number, permP: number,
+  xP: number, yP: number, hxP: number, hyP: number, groupP: number, affP: number, groups: number,
+  rRep2: number, rAli2: number, rAtt2: number,
   bucketStartP: number, segsP: number, kd2P: number, kidxP: number,
-  countP: number, idxP: number, d2P: number,
-) => void;
+  bufP: number, unsettledP: number,
+) => number;
 
 const F_WRAP = 1, F_FOV = 4;
 const PAGE = 65536;
@@ -46,22 +49,26 @@ export function wasmRingModule(): WebAssembly.Module | null {
 
 /** Byte offsets of one search's arrays in the memory, and typed views onto them. */
 export interface RingLayout {
-  n: number; k: number; buckets: number; buffer: ArrayBuffer;
-  bxP: number; byP: number; bcxP: number; bcyP: number; permP: number; hxP: number; hyP: number;
-  bucketStartP: number; segsP: number; kd2P: number; kidxP: number; countP: number; idxP: number; d2P: number;
-  bx: Float64Array; by: Float64Array; bcx: Int32Array; bcy: Int32Array; perm: Int32Array; hx: Float64Array; hy: Float64Array;
+  n: number; groups: number; buckets: number; buffer: ArrayBuffer;
+  bxP: number; byP: number; bcxP: number; bcyP: number; permP: number;
+  xP: number; yP: number; hxP: number; hyP: number; groupP: number; affP: number;
+  bucketStartP: number; segsP: number; kd2P: number; kidxP: number; bufP: number; unsettledP: number;
+  bx: Float64Array; by: Float64Array; bcx: Int32Array; bcy: Int32Array; perm: Int32Array;
+  x: Float64Array; y: Float64Array; hx: Float64Array; hy: Float64Array; group: Uint16Array; affinity: Float32Array;
   bucketStart: Int32Array;
-  /** Per slot: how many nearest (−1: left to the block scan), then their slots and squared distances at slot·k. */
-  count: Int32Array; idx: Int32Array; d2: Float64Array;
+  /** The accumulators, 8 per slot (see ACC_STRIDE in neighbours.ts). */
+  buf: Float64Array;
+  /** Slots the rings did not settle (the first `unsettled` of them), for the JavaScript block scan. */
+  unsettled: Int32Array;
 }
 
 let memory: WebAssembly.Memory | null = null;
 let find: FindFn | null = null;
 let layout: RingLayout | null = null;
 
-export function ringLayoutFor(n: number, k: number, buckets: number): RingLayout {
+export function ringLayoutFor(n: number, groups: number, buckets: number): RingLayout {
   const l = layout;
-  if (l && l.n === n && l.k === k && l.buckets === buckets && l.buffer === memory!.buffer) return l;
+  if (l && l.n === n && l.groups === groups && l.buckets === buckets && l.buffer === memory!.buffer) return l;
   let end = 0;
   const take = (bytes: number) => {
     const at = end;
@@ -70,8 +77,9 @@ export function ringLayoutFor(n: number, k: number, buckets: number): RingLayout
   };
   // One slack slot in the candidate arrays: lane 1 of a segment's last pair may read it (masked).
   const bxP = take((n + 1) * 8), byP = take((n + 1) * 8), bcxP = take((n + 1) * 4), bcyP = take((n + 1) * 4), permP = take(n * 4);
-  const hxP = take(n * 8), hyP = take(n * 8), bucketStartP = take((buckets + 1) * 4), segsP = take(SEGS * 4);
-  const kd2P = take(K_MAX * 8), kidxP = take(K_MAX * 4), countP = take(n * 4), idxP = take(n * k * 4), d2P = take(n * k * 8);
+  const xP = take(n * 8), yP = take(n * 8), hxP = take(n * 8), hyP = take(n * 8), groupP = take(n * 2), affP = take(groups * groups * 4);
+  const bucketStartP = take((buckets + 1) * 4), segsP = take(SEGS * 4), kd2P = take(K_MAX * 8), kidxP = take(K_MAX * 4);
+  const bufP = take(n * 64), unsettledP = take(n * 4);
   if (!memory) {
     memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
     const instance = new WebAssembly.Instance(wasmRingModule()!, { env: { memory, abort: () => { throw new Error('wasm ring search aborted'); } } });
@@ -81,12 +89,13 @@ export function ringLayoutFor(n: number, k: number, buckets: number): RingLayout
   }
   const b = memory.buffer;
   layout = {
-    n, k, buckets, buffer: b,
-    bxP, byP, bcxP, bcyP, permP, hxP, hyP, bucketStartP, segsP, kd2P, kidxP, countP, idxP, d2P,
+    n, groups, buckets, buffer: b,
+    bxP, byP, bcxP, bcyP, permP, xP, yP, hxP, hyP, groupP, affP, bucketStartP, segsP, kd2P, kidxP, bufP, unsettledP,
     bx: new Float64Array(b, bxP, n), by: new Float64Array(b, byP, n), bcx: new Int32Array(b, bcxP, n), bcy: new Int32Array(b, bcyP, n),
-    perm: new Int32Array(b, permP, n), hx: new Float64Array(b, hxP, n), hy: new Float64Array(b, hyP, n),
-    bucketStart: new Int32Array(b, bucketStartP, buckets + 1),
-    count: new Int32Array(b, countP, n), idx: new Int32Array(b, idxP, n * k), d2: new Float64Array(b, d2P, n * k),
+    perm: new Int32Array(b, permP, n), x: new Float64Array(b, xP, n), y: new Float64Array(b, yP, n),
+    hx: new Float64Array(b, hxP, n), hy: new Float64Array(b, hyP, n), group: new Uint16Array(b, groupP, n),
+    affinity: new Float32Array(b, affP, groups * groups), bucketStart: new Int32Array(b, bucketStartP, buckets + 1),
+    buf: new Float64Array(b, bufP, n * 8), unsettled: new Int32Array(b, unsettledP, n),
   };
   return layout;
 }
@@ -96,9 +105,14 @@ export function wasmRingMemoryBytes(): number {
   return memory ? memory.buffer.byteLength : 0;
 }
 
-/** Run the search on the inputs already in `l` (filled by the caller); the lists are in l.count/idx/d2. */
+/**
+ * Run the search and the sums on the inputs already in `l` (filled by the caller): the sums are in
+ * l.buf; returns how many slots were left unsettled (listed in l.unsettled).
+ */
 export function wasmFindNearest(l: RingLayout, nx: number, ny: number, side: number, wrap: boolean, limitFov: boolean, k: number,
-  maxRing: number, step: number, cellW: number, cellH: number, w: number, h: number, rMax2: number, cosHalfFov: number): void {
-  find!(l.n, nx, ny, side, (wrap ? F_WRAP : 0) | (limitFov ? F_FOV : 0), k, maxRing, step, cellW, cellH, w, h, rMax2, cosHalfFov,
-    l.bxP, l.byP, l.bcxP, l.bcyP, l.permP, l.hxP, l.hyP, l.bucketStartP, l.segsP, l.kd2P, l.kidxP, l.countP, l.idxP, l.d2P);
+  maxRing: number, step: number, cellW: number, cellH: number, w: number, h: number, rMax2: number, cosHalfFov: number,
+  rRep2: number, rAli2: number, rAtt2: number): number {
+  return find!(l.n, nx, ny, side, (wrap ? F_WRAP : 0) | (limitFov ? F_FOV : 0), k, maxRing, step, cellW, cellH, w, h, rMax2, cosHalfFov,
+    l.bxP, l.byP, l.bcxP, l.bcyP, l.permP, l.xP, l.yP, l.hxP, l.hyP, l.groupP, l.affP, l.groups, rRep2, rAli2, rAtt2,
+    l.bucketStartP, l.segsP, l.kd2P, l.kidxP, l.bufP, l.unsettledP);
 }

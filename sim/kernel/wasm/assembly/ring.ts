@@ -1,13 +1,13 @@
 /**
  * The ring search of sim/kernel/topological.ts (`ringSearch`, `addSegment`, `addFolded`) and the
- * insertion rule of sim/kernel/nearest.ts (`offer`) in AssemblyScript: for every agent, in bucket
- * order, its k nearest in view within the radius, written as a list (slots and squared distances) per
- * slot. scripts/build-wasm.mjs compiles it into ../ringBinary.ts; sim/kernel/wasmRing.ts runs it.
+ * insertion rule and the sums of sim/kernel/nearest.ts (`offer`, `sumNearest`) in AssemblyScript: for
+ * every agent, in bucket order, its k nearest in view within the radius and its zone sums over them.
+ * scripts/build-wasm.mjs compiles it into ../ringBinary.ts; sim/kernel/wasmRing.ts runs it.
  *
- * It selects, it does not sum: every test is a comparison of the same IEEE f64 values the JavaScript
- * computes (differences, products, sums and square roots are correctly rounded in both, and nothing is
- * fused), so the lists are the JavaScript's exactly, and the sums are taken in JavaScript from them.
- * An agent the rings cannot settle gets count −1 and the JavaScript block scan (topological.ts).
+ * The same results as JavaScript, bit for bit: every choice is a comparison of the same IEEE f64 values
+ * the JavaScript computes, and every sum the same operations in the same order (differences, products,
+ * quotients, sums and square roots are correctly rounded in both, and nothing is fused). An agent the
+ * rings cannot settle is listed for the JavaScript block scan (topological.ts).
  *
  * Memory is the caller's (imported); every array is passed as a byte offset.
  */
@@ -25,6 +25,21 @@ let bucketStartP: usize = 0;
 let segsP: usize = 0;
 let kd2P: usize = 0;
 let kidxP: usize = 0;
+// The people (by slot) and the zones, for the sums.
+let xP: usize = 0;
+let yP: usize = 0;
+let hxP: usize = 0;
+let hyP: usize = 0;
+let groupP: usize = 0;
+let affP: usize = 0;
+let groups: i32 = 1;
+let rRep2: f64 = 0;
+let rAli2: f64 = 0;
+let rAtt2: f64 = 0;
+let width: f64 = 0;
+let height: f64 = 0;
+let halfW: f64 = 0;
+let halfH: f64 = 0;
 
 // @ts-ignore: decorator
 @inline function i32At(p: usize, i: i32): i32 {
@@ -105,22 +120,28 @@ function edgeMargin(cx: i32, cy: i32, xi: f64, yi: f64, cellW: f64, cellH: f64, 
 }
 
 /**
- * Every agent's k nearest by the ring search. Inputs by slot: hx, hy; in bucket order: bx, by (positions),
- * bcx, bcy (true cells), perm (bucket order → slot). Output per slot i: count[i] (−1: not settled by the
- * rings), then slots and squared distances at idx[i·k …], d2[i·k …].
+ * Every agent's k nearest by the ring search, summed into its accumulator line (8 f64 per slot, as
+ * neighbours.ts lays them out). Inputs in bucket order: bx, by (positions), bcx, bcy (true cells), perm
+ * (bucket order → slot); by slot: x, y, hx, hy, group; the affinity matrix. Returns how many agents the
+ * rings did not settle; their slots are listed at unsettledP (the caller sums those).
  */
 export function findNearest(
   n: i32, nxIn: i32, nyIn: i32, sideIn: i32, flags: i32, k: i32, maxRing: i32,
   step: f64, cellW: f64, cellH: f64, w: f64, h: f64, rMax2: f64, cosHalfFov: f64,
-  bxP: usize, byP: usize, bcxP: usize, bcyP: usize, permP: usize, hxP: usize, hyP: usize,
+  bxP: usize, byP: usize, bcxP: usize, bcyP: usize, permP: usize,
+  xIn: usize, yIn: usize, hxIn: usize, hyIn: usize, groupIn: usize, affIn: usize, groupsIn: i32,
+  rRep2In: f64, rAli2In: f64, rAtt2In: f64,
   bucketStartIn: usize, segsIn: usize, kd2In: usize, kidxIn: usize,
-  countP: usize, idxP: usize, d2P: usize,
-): void {
+  bufP: usize, unsettledP: usize,
+): i32 {
   nx = nxIn; ny = nyIn; side = sideIn; mask = sideIn - 1;
+  xP = xIn; yP = yIn; hxP = hxIn; hyP = hyIn; groupP = groupIn; affP = affIn; groups = groupsIn;
+  rRep2 = rRep2In; rAli2 = rAli2In; rAtt2 = rAtt2In;
+  width = w; height = h; halfW = w / 2; halfH = h / 2;
+  let unsettled = 0;
   wrap = (flags & F_WRAP) != 0;
   const limitFov = (flags & F_FOV) != 0;
   bucketStartP = bucketStartIn; segsP = segsIn; kd2P = kd2In; kidxP = kidxIn;
-  const halfW = w / 2, halfH = h / 2;
   const vW = f64x2.splat(w), vH = f64x2.splat(h), vHalfW = f64x2.splat(halfW), vHalfH = f64x2.splat(halfH);
   const vNegHalfW = f64x2.splat(-halfW), vNegHalfH = f64x2.splat(-halfH), vCos = f64x2.splat(cosHalfFov);
   const vZero = f64x2.splat(0), lane0Only = i64x2(-1, 0);
@@ -193,14 +214,54 @@ export function findNearest(
       }
     }
     if (!settled && !settledAtEnd) {
-      store<i32>(countP + (<usize>i << 2), -1);
+      store<i32>(unsettledP + (<usize>unsettled << 2), i);
+      unsettled++;
       continue;
     }
-    store<i32>(countP + (<usize>i << 2), count);
-    const o = i * k;
-    for (let q = 0; q < count; q++) {
-      store<i32>(idxP + (<usize>(o + q) << 2), i32At(kidxP, q));
-      store<f64>(d2P + (<usize>(o + q) << 3), f64At(kd2P, q));
+    sumNearest(i, xi, yi, count, bufP);
+  }
+  return unsettled;
+}
+
+/**
+ * Agent i's zone sums over the k-buffer, in its order, into its accumulator line: the arithmetic of
+ * sumNearest in sim/kernel/nearest.ts, operation for operation.
+ */
+function sumNearest(i: i32, xi: f64, yi: f64, count: i32, bufP: usize): void {
+  const gi = <i32>load<u16>(groupP + (<usize>i << 1)) * groups;
+  let rx: f64 = 0, ry: f64 = 0, nr: f64 = 0, ax: f64 = 0, ay: f64 = 0, sx: f64 = 0, sy: f64 = 0;
+  for (let q = 0; q < count; q++) {
+    const j = i32At(kidxP, q);
+    const d2 = f64At(kd2P, q);
+    let dx = f64At(xP, j) - xi;
+    let dy = f64At(yP, j) - yi;
+    if (wrap) {
+      if (dx > halfW) dx -= width; else if (dx < -halfW) dx += width;
+      if (dy > halfH) dy -= height; else if (dy < -halfH) dy += height;
+    }
+    const d = Math.sqrt(d2);
+    if (d2 < rRep2) {
+      rx -= dx / d;
+      ry -= dy / d;
+      nr++;
+    } else {
+      const a = <f64>load<f32>(affP + (<usize>(gi + <i32>load<u16>(groupP + (<usize>j << 1))) << 2));
+      if (d2 <= rAli2) {
+        ax += a * f64At(hxP, j);
+        ay += a * f64At(hyP, j);
+      }
+      if (d2 <= rAtt2) {
+        sx += (a * dx) / d;
+        sy += (a * dy) / d;
+      }
     }
   }
+  const o = bufP + (<usize>i << 6);
+  store<f64>(o, rx);
+  store<f64>(o, ry, 8);
+  store<f64>(o, ax, 16);
+  store<f64>(o, ay, 24);
+  store<f64>(o, sx, 32);
+  store<f64>(o, sy, 40);
+  store<f64>(o, nr, 48);
 }
