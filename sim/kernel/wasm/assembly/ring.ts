@@ -51,7 +51,8 @@ let halfH: f64 = 0;
   return load<f64>(p + (<usize>i << 3));
 }
 
-function pushSegment(start: i32, end: i32, row: i32, c0: i32, c1: i32, ns: i32): i32 {
+// @ts-ignore: decorator
+@inline function pushSegment(start: i32, end: i32, row: i32, c0: i32, c1: i32, ns: i32): i32 {
   if (start == end) return ns;
   const at = segsP + (<usize>ns << 2);
   store<i32>(at, start);
@@ -62,7 +63,8 @@ function pushSegment(start: i32, end: i32, row: i32, c0: i32, c1: i32, ns: i32):
   return ns + 5;
 }
 
-function addFolded(row: i32, c0: i32, c1: i32, ns: i32): i32 {
+// @ts-ignore: decorator
+@inline function addFolded(row: i32, c0: i32, c1: i32, ns: i32): i32 {
   const base = (row & mask) * side;
   const f0 = c0 & mask, f1 = c1 & mask;
   if (c1 - c0 + 1 >= side) return pushSegment(i32At(bucketStartP, base), i32At(bucketStartP, base + side), row, c0, c1, ns);
@@ -71,7 +73,8 @@ function addFolded(row: i32, c0: i32, c1: i32, ns: i32): i32 {
   return pushSegment(i32At(bucketStartP, base), i32At(bucketStartP, base + f1 + 1), row, c0, c1, ns);
 }
 
-function addSegment(row: i32, c0: i32, c1: i32, ns: i32): i32 {
+// @ts-ignore: decorator
+@inline function addSegment(row: i32, c0: i32, c1: i32, ns: i32): i32 {
   if (!wrap) {
     if (c0 < 0) c0 = 0;
     if (c1 > nx - 1) c1 = nx - 1;
@@ -159,7 +162,9 @@ export function findNearest(
     const margin = edgeMargin(cx, cy, xi, yi, cellW, cellH, step);
     for (let ring = 1; ring <= maxRing; ring++) {
       let ns = 0;
-      for (let dyc = -ring; dyc <= ring; dyc++) {
+      for (let t = -ring; t <= ring; t++) {
+        // The first pass reads its own row first (the nearest candidates tighten the limit soonest).
+        const dyc = ring == 1 ? (t == -1 ? 0 : t == 0 ? -1 : 1) : t;
         let row = cy + dyc;
         if (row < 0 || row >= ny) {
           if (!wrap) continue;
