@@ -18,6 +18,10 @@ export class WordOfMouth {
   private readonly px: Float64Array;
   private readonly py: Float64Array;
   private readonly ids: Int32Array;
+  /** The same in the grid's cell order. */
+  private readonly sx: Float64Array;
+  private readonly sy: Float64Array;
+  private readonly sid: Int32Array;
   private readonly inGrid: Uint8Array;
   private readonly late: Int32Array;
   private lateCount = 0;
@@ -31,6 +35,9 @@ export class WordOfMouth {
     this.px = new Float64Array(n);
     this.py = new Float64Array(n);
     this.ids = new Int32Array(n);
+    this.sx = new Float64Array(n);
+    this.sy = new Float64Array(n);
+    this.sid = new Int32Array(n);
     this.inGrid = new Uint8Array(n);
     this.late = new Int32Array(n);
     this.r2 = radius * radius;
@@ -52,6 +59,14 @@ export class WordOfMouth {
       m++;
     }
     this.grid.build(this.px, this.py, m);
+    // Positions and ids in cell order, so a query streams through each cell's people.
+    const { perm } = this.grid;
+    for (let q = 0; q < m; q++) {
+      const i = perm[q];
+      this.sx[q] = this.px[i];
+      this.sy[q] = this.py[i];
+      this.sid[q] = this.ids[i];
+    }
     this.lateCount = 0;
   }
 
@@ -65,7 +80,7 @@ export class WordOfMouth {
 
   /** People aware of shock s within the radius of (x, y), not counting `self`. */
   count(flock: Flock, aware: Uint8Array, S: number, s: number, self: number, x: number, y: number): number {
-    const { grid, runs, rowList, px, py, ids, r2 } = this;
+    const { grid, runs, rowList, sx, sy, sid, r2 } = this;
     let k = 0;
     grid.columnRuns(grid.col(x), runs);
     const nr = grid.rows(grid.row(y), rowList);
@@ -75,13 +90,13 @@ export class WordOfMouth {
         const c0 = runs[2 * run];
         const c1 = runs[2 * run + 1];
         if (c0 > c1) continue;
-        for (let q = grid.cellStart[base + c0]; q < grid.cellStart[base + c1 + 1]; q++) {
-          const i = grid.perm[q];
-          const j = ids[i];
-          if (j === self || aware[j * S + s] === UNAWARE) continue;
-          const dx = px[i] - x;
-          const dy = py[i] - y;
-          if (dx * dx + dy * dy <= r2) k++;
+        for (let q = grid.cellStart[base + c0], end = grid.cellStart[base + c1 + 1]; q < end; q++) {
+          // Distance first (streamed), awareness (a scattered read) only for those in range.
+          const dx = sx[q] - x;
+          const dy = sy[q] - y;
+          if (dx * dx + dy * dy > r2) continue;
+          const j = sid[q];
+          if (j !== self && aware[j * S + s] !== UNAWARE) k++;
         }
       }
     }
