@@ -3,8 +3,9 @@
  *  - kernel: the standard boids workload (torus, radius r, L = √(N·π·r²/15), ≈15 neighbours each) at
  *    N = 1k, 10k, 100k, with the WebAssembly SIMD and the JavaScript pair pass (identical results),
  *    each size and pass in a fresh Node process with --expose-gc;
- *  - model: the business step on the default scenario and a 10× ecosystem (also with the JavaScript
- *    pair pass), and its cost per person relative to the kernel phase alone;
+ *  - model: the business step on the default scenario and a 10× ecosystem (the ring search in
+ *    WebAssembly and in JavaScript, and the metric rule), and its cost per person relative to the
+ *    kernel phase alone;
  *  - batch: runs/s of the default scenario with one worker thread and with all of them;
  *  - scaling: the business step's cost per person at 1k, 10k and 50k people (five firms, the space
  *    grown with the headcount), as ratios to 1k, with bytes per person and heap growth per tick;
@@ -197,9 +198,12 @@ function modelSuite(quick: boolean): ModelBenchResult[] {
   return [
     benchModel('default scenario', null, 'hierarchical', s),
     benchModel('default scenario', null, 'spontaneous', s),
+    // The same search in JavaScript (identical results), to show what the WebAssembly port gains.
+    benchModel('default scenario', null, 'spontaneous', s, 'js'),
     // The metric rule the 7 nearest replaced (everyone in range; WebAssembly pair pass), for comparison.
     benchModel('default, metric rule', null, 'spontaneous', s, 'auto', ['movement.neighbours=0']),
     benchModel('10× ecosystem', 1800, 'spontaneous', s),
+    benchModel('10× ecosystem', 1800, 'spontaneous', s, 'js'),
     benchModel('10× ecosystem, metric rule', 1800, 'spontaneous', s, 'auto', ['movement.neighbours=0']),
   ];
 }
@@ -229,8 +233,8 @@ function printKernel(results: KernelBenchResult[]): string[] {
 function printModel(results: ModelBenchResult[]): string[] {
   return show([
     'Business model (one core)',
-    'scenario                    mode           neighbours    people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
-    ...results.map((r) => `${r.name.padEnd(27)} ${r.mode.padEnd(13)}  ${r.pairPass.padEnd(11)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
+    'scenario                    mode           neighbours         people   ticks/s   person-updates/s   ms/tick   kernel ms/tick   step ÷ kernel   bytes/person   heap growth/tick',
+    ...results.map((r) => `${r.name.padEnd(27)} ${r.mode.padEnd(13)}  ${r.pairPass.padEnd(16)} ${String(r.people).padStart(7)} ${r.ticksPerSec.toFixed(0).padStart(9)} ${(r.personUpdatesPerSec / 1e6).toFixed(3).padStart(16)} M ${r.msPerTick.toFixed(3).padStart(9)} ${r.kernelMsPerTick.toFixed(3).padStart(16)} ${r.ratioToKernel.toFixed(2).padStart(15)} ${r.bytesPerPerson.toFixed(0).padStart(14)} ${r.heapGrowthPerTick.toFixed(0).padStart(16)} B`),
     '',
   ]);
 }

@@ -16,7 +16,7 @@ export interface ModelBenchResult {
   name: string;
   people: number;
   mode: string;
-  /** The kernel's neighbour pass in use: the topological ring search, or the metric pair pass ('wasm' or 'js'). */
+  /** The kernel's neighbour pass in use: the topological ring search or the metric pair pass, each in WebAssembly or JavaScript. */
   pairPass: Flock['neighbourPass'];
   ticksPerSec: number;
   personUpdatesPerSec: number;
