@@ -19,7 +19,9 @@
  * whatever the search grid's cell size, so the adaptation is a speed choice and never changes a
  * result (test/kernel.test.ts checks against the O(N²) reference and across cell sizes).
  * Reflecting walls and the torus only; open space keeps the full scan (its folded table has no
- * distance guarantee per ring). Allocation-free.
+ * distance guarantee per ring). Allocation-free. Where WebAssembly runs, the search and its sums run in
+ * wasm/assembly/ring.ts (wasmRing.ts), with the same results bit for bit (test/wasmRing.test.ts); the
+ * JavaScript below is the fallback and the reference it is checked against.
  */
 import type { Flock } from './flock.ts';
 import { accumulateFull, type Accumulators } from './neighbours.ts';
