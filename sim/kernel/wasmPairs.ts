@@ -12,6 +12,7 @@
  */
 import type { Flock } from './flock.ts';
 import { PAIRS_WASM_BASE64 } from './wasm/pairsBinary.ts';
+import { compileModule, LineLayout, ThreadMemory } from './wasmModule.ts';
 
 type PassFn = (
   n: number, nx: number, ny: number, reach: number, flags: number,
@@ -21,24 +22,11 @@ type PassFn = (
 ) => void;
 
 const F_WRAP = 1, F_REFLECT = 2, F_FOV = 4, F_ONE_GROUP = 8;
-const PAGE = 65536;
-
 let module: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where WebAssembly or its SIMD instructions are unavailable. */
 export function wasmPairsModule(): WebAssembly.Module | null {
-  if (module !== undefined) return module;
-  module = null;
-  try {
-    if (typeof WebAssembly === 'object' && typeof atob === 'function') {
-      const text = atob(PAIRS_WASM_BASE64);
-      const bytes = new Uint8Array(text.length);
-      for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
-      if (WebAssembly.validate(bytes)) module = new WebAssembly.Module(bytes);
-    }
-  } catch {
-    module = null; // a policy that forbids compiling WebAssembly: the JavaScript pass runs instead
-  }
+  if (module === undefined) module = compileModule(PAIRS_WASM_BASE64);
   return module;
 }
 
@@ -55,32 +43,19 @@ interface Layout {
   buf: Float64Array;
 }
 
-let memory: WebAssembly.Memory | null = null;
-let pass: PassFn | null = null;
+const memory = new ThreadMemory<{ accumulatePairs: PassFn }>(wasmPairsModule, 'wasm pair pass');
 let layout: Layout | null = null;
 
 function layoutFor(n: number, cellStarts: number, groups: number): Layout {
   const l = layout;
-  if (l && l.n === n && l.cellStarts === cellStarts && l.groups === groups && l.buffer === memory!.buffer) return l;
+  if (l && l.n === n && l.cellStarts === cellStarts && l.groups === groups && l.buffer === memory.buffer) return l;
   // Every array gets one slack slot (lane 1 of a range's last pair may read it, masked) and starts
   // on a 64-byte line.
-  let end = 0;
-  const take = (bytes: number) => {
-    const at = end;
-    end += Math.ceil(bytes / 64) * 64;
-    return at;
-  };
-  const xP = take((n + 1) * 8), yP = take((n + 1) * 8), hxP = take((n + 1) * 8), hyP = take((n + 1) * 8);
-  const groupP = take((n + 1) * 2), affP = take(groups * groups * 4), cellStartP = take(cellStarts * 4);
-  const bufP = take((n + 1) * 64), rangesP = take(32 * 4);
-  if (!memory) {
-    memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
-    const instance = new WebAssembly.Instance(wasmPairsModule()!, { env: { memory, abort: () => { throw new Error('wasm pair pass aborted'); } } });
-    pass = instance.exports.accumulatePairs as PassFn;
-  } else if (memory.buffer.byteLength < end) {
-    memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-  }
-  const b = memory.buffer;
+  const at = new LineLayout();
+  const xP = at.take((n + 1) * 8), yP = at.take((n + 1) * 8), hxP = at.take((n + 1) * 8), hyP = at.take((n + 1) * 8);
+  const groupP = at.take((n + 1) * 2), affP = at.take(groups * groups * 4), cellStartP = at.take(cellStarts * 4);
+  const bufP = at.take((n + 1) * 64), rangesP = at.take(32 * 4);
+  const b = memory.ensure(at.end);
   layout = {
     n, cellStarts, groups, buffer: b,
     xP, yP, hxP, hyP, groupP, affP, cellStartP, bufP, rangesP,
@@ -93,7 +68,7 @@ function layoutFor(n: number, cellStarts: number, groups: number): Layout {
 
 /** Bytes of this thread's WebAssembly memory (0 before the first pass): shared by every flock. */
 export function wasmPairsMemoryBytes(): number {
-  return memory ? memory.buffer.byteLength : 0;
+  return memory.bytes;
 }
 
 /**
@@ -112,7 +87,7 @@ export function wasmAccumulatePairs(f: Flock): Float64Array {
   l.affinity.set(f.affinity);
   l.cellStart.set(g.cellStart);
   const flags = (p.boundary === 'torus' ? F_WRAP : 0) | (p.boundary === 'reflect' ? F_REFLECT : 0) | (p.fov < 360 ? F_FOV : 0) | (f.groups === 1 ? F_ONE_GROUP : 0);
-  pass!(f.n, g.nx, g.ny, f.reach, flags, l.xP, l.yP, l.hxP, l.hyP, l.groupP, l.affP, f.groups, l.cellStartP, l.bufP, l.rangesP,
+  memory.exports!.accumulatePairs(f.n, g.nx, g.ny, f.reach, flags, l.xP, l.yP, l.hxP, l.hyP, l.groupP, l.affP, f.groups, l.cellStartP, l.bufP, l.rangesP,
     p.width, p.height, p.rRep * p.rRep, p.rAli * p.rAli, p.rAtt * p.rAtt, Math.cos((p.fov * Math.PI) / 360));
   return l.buf;
 }

@@ -11,6 +11,7 @@
  * the layout changes, so a step allocates nothing.
  */
 import { RING_WASM_BASE64 } from './wasm/ringBinary.ts';
+import { compileModule, LineLayout, ThreadMemory } from './wasmModule.ts';
 
 type FindFn = (
   n: number, nx: number, ny: number, side: number, flags: number, k: number, maxRing: number,
@@ -23,7 +24,6 @@ type FindFn = (
 ) => number;
 
 const F_WRAP = 1, F_FOV = 4;
-const PAGE = 65536;
 /** Scratch for one ring's row segments (5 numbers each; 8 per row, 129 rows at the finest) and the k-buffer. */
 const SEGS = 5 * 8 * 129;
 const K_MAX = 65;
@@ -32,18 +32,7 @@ let module: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where WebAssembly is unavailable or forbidden. */
 export function wasmRingModule(): WebAssembly.Module | null {
-  if (module !== undefined) return module;
-  module = null;
-  try {
-    if (typeof WebAssembly === 'object' && typeof atob === 'function') {
-      const text = atob(RING_WASM_BASE64);
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      if (WebAssembly.validate(bytes)) module = new WebAssembly.Module(bytes);
-    }
-  } catch {
-    module = null;
-  }
+  if (module === undefined) module = compileModule(RING_WASM_BASE64);
   return module;
 }
 
@@ -62,32 +51,19 @@ export interface RingLayout {
   unsettled: Int32Array;
 }
 
-let memory: WebAssembly.Memory | null = null;
-let find: FindFn | null = null;
+const memory = new ThreadMemory<{ findNearest: FindFn }>(wasmRingModule, 'wasm ring search');
 let layout: RingLayout | null = null;
 
 export function ringLayoutFor(n: number, groups: number, buckets: number): RingLayout {
   const l = layout;
-  if (l && l.n === n && l.groups === groups && l.buckets === buckets && l.buffer === memory!.buffer) return l;
-  let end = 0;
-  const take = (bytes: number) => {
-    const at = end;
-    end += Math.ceil(bytes / 64) * 64;
-    return at;
-  };
+  if (l && l.n === n && l.groups === groups && l.buckets === buckets && l.buffer === memory.buffer) return l;
+  const at = new LineLayout();
   // One slack slot in the candidate arrays: lane 1 of a segment's last pair may read it (masked).
-  const bxP = take((n + 1) * 8), byP = take((n + 1) * 8), bcxP = take((n + 1) * 4), bcyP = take((n + 1) * 4), permP = take(n * 4);
-  const xP = take(n * 8), yP = take(n * 8), hxP = take(n * 8), hyP = take(n * 8), groupP = take(n * 2), affP = take(groups * groups * 4);
-  const bucketStartP = take((buckets + 1) * 4), segsP = take(SEGS * 4), kd2P = take(K_MAX * 8), kidxP = take(K_MAX * 4);
-  const bufP = take(n * 64), unsettledP = take(n * 4);
-  if (!memory) {
-    memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) });
-    const instance = new WebAssembly.Instance(wasmRingModule()!, { env: { memory, abort: () => { throw new Error('wasm ring search aborted'); } } });
-    find = instance.exports.findNearest as FindFn;
-  } else if (memory.buffer.byteLength < end) {
-    memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-  }
-  const b = memory.buffer;
+  const bxP = at.take((n + 1) * 8), byP = at.take((n + 1) * 8), bcxP = at.take((n + 1) * 4), bcyP = at.take((n + 1) * 4), permP = at.take(n * 4);
+  const xP = at.take(n * 8), yP = at.take(n * 8), hxP = at.take(n * 8), hyP = at.take(n * 8), groupP = at.take(n * 2), affP = at.take(groups * groups * 4);
+  const bucketStartP = at.take((buckets + 1) * 4), segsP = at.take(SEGS * 4), kd2P = at.take(K_MAX * 8), kidxP = at.take(K_MAX * 4);
+  const bufP = at.take(n * 64), unsettledP = at.take(n * 4);
+  const b = memory.ensure(at.end);
   layout = {
     n, groups, buckets, buffer: b,
     bxP, byP, bcxP, bcyP, permP, xP, yP, hxP, hyP, groupP, affP, bucketStartP, segsP, kd2P, kidxP, bufP, unsettledP,
@@ -102,7 +78,7 @@ export function ringLayoutFor(n: number, groups: number, buckets: number): RingL
 
 /** Bytes of this thread's ring-search memory (0 before the first search). */
 export function wasmRingMemoryBytes(): number {
-  return memory ? memory.buffer.byteLength : 0;
+  return memory.bytes;
 }
 
 /**
@@ -112,7 +88,7 @@ export function wasmRingMemoryBytes(): number {
 export function wasmFindNearest(l: RingLayout, nx: number, ny: number, side: number, wrap: boolean, limitFov: boolean, k: number,
   maxRing: number, step: number, cellW: number, cellH: number, w: number, h: number, rMax2: number, cosHalfFov: number,
   rRep2: number, rAli2: number, rAtt2: number): number {
-  return find!(l.n, nx, ny, side, (wrap ? F_WRAP : 0) | (limitFov ? F_FOV : 0), k, maxRing, step, cellW, cellH, w, h, rMax2, cosHalfFov,
+  return memory.exports!.findNearest(l.n, nx, ny, side, (wrap ? F_WRAP : 0) | (limitFov ? F_FOV : 0), k, maxRing, step, cellW, cellH, w, h, rMax2, cosHalfFov,
     l.bxP, l.byP, l.bcxP, l.bcyP, l.permP, l.xP, l.yP, l.hxP, l.hyP, l.groupP, l.affP, l.groups, rRep2, rAli2, rAtt2,
     l.bucketStartP, l.segsP, l.kd2P, l.kidxP, l.bufP, l.unsettledP);
 }
