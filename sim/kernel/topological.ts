@@ -26,7 +26,7 @@
 import type { Flock } from './flock.ts';
 import { accumulateFull, type Accumulators } from './neighbours.ts';
 import { kD2, kIdx, offer, sumNearest } from './nearest.ts';
-import { ringLayoutFor, wasmFindNearest } from './wasmRing.ts';
+import { ringLayoutFor, wasmFindNearest, wasmRingReruns } from './wasmRing.ts';
 
 /** Agents per search cell the adaptation aims at, as seen by a typical agent (2.5, 5 and 12 measured no faster; docs/performance.md). */
 const TARGET_OCCUPANCY = 8;
@@ -69,6 +69,13 @@ export class TopologicalSearch {
   useWasm: boolean;
   /** How many agents the rings left to the block scan in the last search. */
   unsettled = 0;
+  /** How many agents the last WebAssembly search searched twice (last step's bound too tight). */
+  reruns = 0;
+  /**
+   * By agent id: the squared distance to its k-th nearest found last step (+∞ if none), from which the
+   * WebAssembly search takes its first bound (wasm/assembly/ring.ts; a speed choice, never a result).
+   */
+  readonly kth: Float64Array;
 
   constructor(f: Flock, useWasm: boolean) {
     const p = f.params;
@@ -88,6 +95,7 @@ export class TopologicalSearch {
     this.by = new Float64Array(n);
     this.bcx = new Int32Array(n);
     this.bcy = new Int32Array(n);
+    this.kth = new Float64Array(n).fill(Infinity);
     this.bucketStart = new Int32Array(buckets + 1);
     this.cursor = new Int32Array(buckets);
     this.useWasm = useWasm;
@@ -199,10 +207,14 @@ export class TopologicalSearch {
       const l = ringLayoutFor(n, f.groups, this.side * this.side);
       l.bx.set(this.bx); l.by.set(this.by); l.bcx.set(this.bcx); l.bcy.set(this.bcy); l.perm.set(perm);
       l.x.set(x); l.y.set(y); l.hx.set(hx); l.hy.set(hy); l.group.set(f.group); l.affinity.set(f.affinity);
-      l.bucketStart.set(this.bucketStart);
+      l.bucketStart.set(this.bucketStart); l.id.set(f.id); l.kth.set(this.kth);
+      // Two agents part by at most twice a step's travel (a little more, for rounding).
+      const slack = 2 * p.speed * p.dt * (1 + 1e-9) + 1e-12 * radius;
       const unsettled = wasmFindNearest(l, this.nx, this.ny, this.side, wrap, limitFov, k, fineRings, step, this.cellW, this.cellH, w, h, rMax2, cosHalfFov,
-        p.rRep * p.rRep, p.rAli * p.rAli, p.rAtt * p.rAtt);
+        p.rRep * p.rRep, p.rAli * p.rAli, p.rAtt * p.rAtt, slack);
+      this.kth.set(l.kth);
       this.unsettled = unsettled;
+      this.reruns = wasmRingReruns();
       for (let u = 0; u < unsettled; u++) {
         const i = l.unsettled[u];
         sumNearest(f, i, blockScan(f, i, x[i], y[i], hx[i], hy[i], k, wrap, w, h, rMax2, limitFov, cosHalfFov), l.buf, kIdx, kD2, 0);

@@ -122,110 +122,167 @@ function edgeMargin(cx: i32, cy: i32, xi: f64, yi: f64, cellW: f64, cellH: f64, 
   return count;
 }
 
+// The candidates (bucket order) and the search, set once per call.
+let bxP: usize = 0;
+let byP: usize = 0;
+let bcxP: usize = 0;
+let bcyP: usize = 0;
+let permP: usize = 0;
+let limitFov: bool = false;
+let cosHalfFov: f64 = 0;
+let kNear: i32 = 0;
+let maxRing: i32 = 0;
+let step: f64 = 0;
+let candD2P: usize = 0;
+let candQP: usize = 0;
+let reruns: i32 = 0;
+
+/** How many agents of the last call searched twice because last step's bound was too tight. */
+export function lastReruns(): i32 {
+  return reruns;
+}
+
 /**
  * Every agent's k nearest by the ring search, summed into its accumulator line (8 f64 per slot, as
  * neighbours.ts lays them out). Inputs in bucket order: bx, by (positions), bcx, bcy (true cells), perm
- * (bucket order → slot); by slot: x, y, hx, hy, group; the affinity matrix. Returns how many agents the
- * rings did not settle; their slots are listed at unsettledP (the caller sums those).
+ * (bucket order → slot); by slot: x, y, hx, hy, group, id; the affinity matrix; by agent id: kth, each
+ * agent's squared distance to its k-th nearest last step (+∞ if none), replaced by this step's.
+ * Returns how many agents the rings did not settle; their slots are listed at unsettledP (the caller
+ * sums those).
+ *
+ * Last step's k-th distance plus how far two agents can have moved apart since (`slack`) bounds this
+ * step's as long as those neighbours are still in view, so the search first looks only that far: most
+ * candidates then fail one test, which the processor predicts, instead of a third of them tightening
+ * the k-buffer at random (measured: half the search's time went to mispredicted branches). A bound
+ * that turns out too tight (fewer than k found within it) is dropped and the agent searched again
+ * with the radius, so the bound can cost time but never change a result: whenever k are found within
+ * it they are the k nearest, and the k-buffer is the one the unbounded search would hold.
  */
 export function findNearest(
-  n: i32, nxIn: i32, nyIn: i32, sideIn: i32, flags: i32, k: i32, maxRing: i32,
-  step: f64, cellW: f64, cellH: f64, w: f64, h: f64, rMax2: f64, cosHalfFov: f64,
-  bxP: usize, byP: usize, bcxP: usize, bcyP: usize, permP: usize,
+  n: i32, nxIn: i32, nyIn: i32, sideIn: i32, flags: i32, k: i32, maxRingIn: i32,
+  stepIn: f64, cellW: f64, cellH: f64, w: f64, h: f64, rMax2: f64, cosHalfFovIn: f64,
+  bxIn: usize, byIn: usize, bcxIn: usize, bcyIn: usize, permIn: usize,
   xIn: usize, yIn: usize, hxIn: usize, hyIn: usize, groupIn: usize, affIn: usize, groupsIn: i32,
   rRep2In: f64, rAli2In: f64, rAtt2In: f64,
   bucketStartIn: usize, segsIn: usize, kd2In: usize, kidxIn: usize,
-  bufP: usize, unsettledP: usize,
+  bufP: usize, unsettledP: usize, idP: usize, kthP: usize, slack: f64, candD2In: usize, candQIn: usize,
 ): i32 {
+  candD2P = candD2In; candQP = candQIn;
   nx = nxIn; ny = nyIn; side = sideIn; mask = sideIn - 1;
   xP = xIn; yP = yIn; hxP = hxIn; hyP = hyIn; groupP = groupIn; affP = affIn; groups = groupsIn;
   rRep2 = rRep2In; rAli2 = rAli2In; rAtt2 = rAtt2In;
   width = w; height = h; halfW = w / 2; halfH = h / 2;
+  bxP = bxIn; byP = byIn; bcxP = bcxIn; bcyP = bcyIn; permP = permIn;
+  kNear = k; maxRing = maxRingIn; step = stepIn; cosHalfFov = cosHalfFovIn;
   let unsettled = 0;
+  reruns = 0;
   wrap = (flags & F_WRAP) != 0;
-  const limitFov = (flags & F_FOV) != 0;
+  limitFov = (flags & F_FOV) != 0;
   bucketStartP = bucketStartIn; segsP = segsIn; kd2P = kd2In; kidxP = kidxIn;
-  const vW = f64x2.splat(w), vH = f64x2.splat(h), vHalfW = f64x2.splat(halfW), vHalfH = f64x2.splat(halfH);
-  const vNegHalfW = f64x2.splat(-halfW), vNegHalfH = f64x2.splat(-halfH), vCos = f64x2.splat(cosHalfFov);
-  const vZero = f64x2.splat(0), lane0Only = i64x2(-1, 0);
   const settledAtEnd = <f64>maxRing * step >= Math.sqrt(rMax2);
   for (let qi = 0; qi < n; qi++) {
     const i = i32At(permP, qi);
     const xi = f64At(bxP, qi), yi = f64At(byP, qi);
-    const hxi = f64At(hxP, i), hyi = f64At(hyP, i);
     const cx = i32At(bcxP, qi), cy = i32At(bcyP, qi);
-    const vxi = f64x2.splat(xi), vyi = f64x2.splat(yi), vhxi = f64x2.splat(hxi), vhyi = f64x2.splat(hyi);
-    let count = 0;
-    let limit = rMax2;
-    let settled = false;
-    // The first pass reads the whole 3×3 block, later ones one ring each (see topological.ts).
     const margin = edgeMargin(cx, cy, xi, yi, cellW, cellH, step);
-    for (let ring = 1; ring <= maxRing; ring++) {
-      let ns = 0;
-      for (let t = -ring; t <= ring; t++) {
-        // The first pass reads its own row first (the nearest candidates tighten the limit soonest).
-        const dyc = ring == 1 ? (t == -1 ? 0 : t == 0 ? -1 : 1) : t;
-        let row = cy + dyc;
-        if (row < 0 || row >= ny) {
-          if (!wrap) continue;
-          row = row < 0 ? row + ny : row - ny;
-        }
-        if (dyc == -ring || dyc == ring || ring == 1) ns = addSegment(row, cx - ring, cx + ring, ns);
-        else {
-          ns = addSegment(row, cx - ring, cx - ring, ns);
-          ns = addSegment(row, cx + ring, cx + ring, ns);
-        }
-      }
-      for (let g = 0; g < ns; g += 5) {
-        const at = segsP + (<usize>g << 2);
-        const start = load<i32>(at), end = load<i32>(at, 4), row = load<i32>(at, 8), lo = load<i32>(at, 12), hi = load<i32>(at, 16);
-        // Two candidates per iteration (f64x2 lanes): every test a lane mask, then the lanes that pass
-        // are offered one by one in slot order, as the JavaScript loop offers them. A lane tested
-        // against an older limit is still judged by offer() against the current k-th.
-        const vRow = i32x4.splat(row), vLo = i32x4.splat(lo), vHi = i32x4.splat(hi);
-        for (let q = start; q < end; q += 2) {
-          const o4 = <usize>q << 2, o8 = <usize>q << 3;
-          const cyOk = i32x4.eq(v128.load64_zero(bcyP + o4), vRow);
-          const cxs = v128.load64_zero(bcxP + o4);
-          const cellOk = i64x2.extend_low_i32x4_s(v128.and(cyOk, v128.and(i32x4.ge_s(cxs, vLo), i32x4.le_s(cxs, vHi))));
-          let dx = f64x2.sub(v128.load(bxP + o8), vxi);
-          let dy = f64x2.sub(v128.load(byP + o8), vyi);
-          if (wrap) {
-            dx = v128.bitselect(f64x2.sub(dx, vW), v128.bitselect(f64x2.add(dx, vW), dx, f64x2.lt(dx, vNegHalfW)), f64x2.gt(dx, vHalfW));
-            dy = v128.bitselect(f64x2.sub(dy, vH), v128.bitselect(f64x2.add(dy, vH), dy, f64x2.lt(dy, vNegHalfH)), f64x2.gt(dy, vHalfH));
-          }
-          const d2 = f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy));
-          let ok = v128.and(cellOk, v128.and(f64x2.le(d2, f64x2.splat(limit)), f64x2.ne(d2, vZero)));
-          if (q + 1 >= end) ok = v128.and(ok, lane0Only);
-          if (!v128.any_true(ok)) continue;
-          if (limitFov) {
-            const dot = f64x2.add(f64x2.mul(dx, vhxi), f64x2.mul(dy, vhyi));
-            ok = v128.andnot(ok, f64x2.lt(dot, f64x2.mul(vCos, f64x2.sqrt(d2))));
-          }
-          if (i64x2.extract_lane(ok, 0) != 0) {
-            count = offer(i32At(permP, q), f64x2.extract_lane(d2, 0), count, k);
-            if (count == k) limit = f64At(kd2P, k - 1);
-          }
-          if (i64x2.extract_lane(ok, 1) != 0) {
-            count = offer(i32At(permP, q + 1), f64x2.extract_lane(d2, 1), count, k);
-            if (count == k) limit = f64At(kd2P, k - 1);
-          }
-        }
-      }
-      const edge = <f64>ring * step + margin;
-      if (count == k && f64At(kd2P, k - 1) < edge * edge) {
-        settled = true;
-        break;
-      }
+    const kthAt = kthP + (<usize>i32At(idP, i) << 3);
+    const last = load<f64>(kthAt);
+    let bound = rMax2;
+    if (last < rMax2) {
+      const reach = Math.sqrt(last) + slack;
+      if (reach * reach < rMax2) bound = reach * reach;
     }
-    if (!settled && !settledAtEnd) {
+    let found = rings(i, xi, yi, cx, cy, margin, bound);
+    if (found < 0 && -1 - found < k && bound < rMax2) {
+      reruns++;
+      found = rings(i, xi, yi, cx, cy, margin, rMax2);
+    }
+    const count = found < 0 ? -1 - found : found;
+    if (found < 0 && !settledAtEnd) {
+      store<f64>(kthAt, Infinity);
       store<i32>(unsettledP + (<usize>unsettled << 2), i);
       unsettled++;
       continue;
     }
+    store<f64>(kthAt, count == k ? f64At(kd2P, k - 1) : Infinity);
     sumNearest(i, xi, yi, count, bufP);
   }
   return unsettled;
+}
+
+/**
+ * Agent i's rings 1..maxRing, offering candidates no farther than √limit0; leaves the k-buffer and
+ * returns its count if settled (the k-th nearest closer than anything unsearched), else −1 − count.
+ */
+function rings(i: i32, xi: f64, yi: f64, cx: i32, cy: i32, margin: f64, limit0: f64): i32 {
+  const k = kNear;
+  const hxi = f64At(hxP, i), hyi = f64At(hyP, i);
+  const vW = f64x2.splat(width), vH = f64x2.splat(height), vHalfW = f64x2.splat(halfW), vHalfH = f64x2.splat(halfH);
+  const vNegHalfW = f64x2.splat(-halfW), vNegHalfH = f64x2.splat(-halfH), vCos = f64x2.splat(cosHalfFov);
+  const vZero = f64x2.splat(0), lane0Only = i64x2(-1, 0);
+  const vxi = f64x2.splat(xi), vyi = f64x2.splat(yi), vhxi = f64x2.splat(hxi), vhyi = f64x2.splat(hyi);
+  let count = 0;
+  let limit = limit0;
+  // The first pass reads the whole 3×3 block, later ones one ring each (see topological.ts).
+  for (let ring = 1; ring <= maxRing; ring++) {
+    let ns = 0;
+    let c = 0;
+    const vLimit = f64x2.splat(limit);
+    for (let t = -ring; t <= ring; t++) {
+      // The first pass reads its own row first (the nearest candidates tighten the limit soonest).
+      const dyc = ring == 1 ? (t == -1 ? 0 : t == 0 ? -1 : 1) : t;
+      let row = cy + dyc;
+      if (row < 0 || row >= ny) {
+        if (!wrap) continue;
+        row = row < 0 ? row + ny : row - ny;
+      }
+      if (dyc == -ring || dyc == ring || ring == 1) ns = addSegment(row, cx - ring, cx + ring, ns);
+      else {
+        ns = addSegment(row, cx - ring, cx - ring, ns);
+        ns = addSegment(row, cx + ring, cx + ring, ns);
+      }
+    }
+    for (let g = 0; g < ns; g += 5) {
+      const at = segsP + (<usize>g << 2);
+      const start = load<i32>(at), end = load<i32>(at, 4), row = load<i32>(at, 8), lo = load<i32>(at, 12), hi = load<i32>(at, 16);
+      // Two candidates per iteration (f64x2 lanes): every test a lane mask, against the limit as the
+      // pass began; the lanes that pass are listed, then offered in scan order.
+      const vRow = i32x4.splat(row), vLo = i32x4.splat(lo), vHi = i32x4.splat(hi);
+      for (let q = start; q < end; q += 2) {
+        const o4 = <usize>q << 2, o8 = <usize>q << 3;
+        const cyOk = i32x4.eq(v128.load64_zero(bcyP + o4), vRow);
+        const cxs = v128.load64_zero(bcxP + o4);
+        const cellOk = i64x2.extend_low_i32x4_s(v128.and(cyOk, v128.and(i32x4.ge_s(cxs, vLo), i32x4.le_s(cxs, vHi))));
+        let dx = f64x2.sub(v128.load(bxP + o8), vxi);
+        let dy = f64x2.sub(v128.load(byP + o8), vyi);
+        if (wrap) {
+          dx = v128.bitselect(f64x2.sub(dx, vW), v128.bitselect(f64x2.add(dx, vW), dx, f64x2.lt(dx, vNegHalfW)), f64x2.gt(dx, vHalfW));
+          dy = v128.bitselect(f64x2.sub(dy, vH), v128.bitselect(f64x2.add(dy, vH), dy, f64x2.lt(dy, vNegHalfH)), f64x2.gt(dy, vHalfH));
+        }
+        const d2 = f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy));
+        let ok = v128.and(cellOk, v128.and(f64x2.le(d2, vLimit), f64x2.ne(d2, vZero)));
+        if (q + 1 >= end) ok = v128.and(ok, lane0Only);
+        if (limitFov) {
+          const dot = f64x2.add(f64x2.mul(dx, vhxi), f64x2.mul(dy, vhyi));
+          ok = v128.andnot(ok, f64x2.lt(dot, f64x2.mul(vCos, f64x2.sqrt(d2))));
+        }
+        // Keep the lanes that pass (stores always, the count advances by the mask: no branch).
+        const at0 = candD2P + (<usize>c << 3);
+        store<f64>(at0, f64x2.extract_lane(d2, 0));
+        store<i32>(candQP + (<usize>c << 2), q);
+        c += <i32>i64x2.extract_lane(ok, 0) & 1;
+        store<f64>(candD2P + (<usize>c << 3), f64x2.extract_lane(d2, 1));
+        store<i32>(candQP + (<usize>c << 2), q + 1);
+        c += <i32>i64x2.extract_lane(ok, 1) & 1;
+      }
+    }
+    // Offer them in scan order (offer() judges each against the current k-th).
+    for (let e = 0; e < c; e++) count = offer(i32At(permP, i32At(candQP, e)), f64At(candD2P, e), count, k);
+    if (count == k) limit = f64At(kd2P, k - 1);
+    const edge = <f64>ring * step + margin;
+    if (count == k && f64At(kd2P, k - 1) < edge * edge) return count;
+  }
+  return -1 - count;
 }
 
 /**
