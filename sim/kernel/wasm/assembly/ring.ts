@@ -104,21 +104,21 @@ function edgeMargin(cx: i32, cy: i32, xi: f64, yi: f64, cellW: f64, cellH: f64, 
 }
 
 // @ts-ignore: decorator
-@inline function offer(j: i32, d2: f64, count: i32, k: i32): i32 {
+@inline function offer(j: i32, d2: f64, count: i32, k: i32, kd2: usize, kidx: usize): i32 {
   if (count == k) {
-    const last = f64At(kd2P, k - 1);
-    if (d2 > last || (d2 == last && j > i32At(kidxP, k - 1))) return count;
+    const last = f64At(kd2, k - 1);
+    if (d2 > last || (d2 == last && j > i32At(kidx, k - 1))) return count;
   }
   let pos = count < k ? count++ : k - 1;
   while (pos > 0) {
-    const prev = f64At(kd2P, pos - 1);
-    if (!(prev > d2 || (prev == d2 && i32At(kidxP, pos - 1) > j))) break;
-    store<f64>(kd2P + (<usize>pos << 3), prev);
-    store<i32>(kidxP + (<usize>pos << 2), i32At(kidxP, pos - 1));
+    const prev = f64At(kd2, pos - 1);
+    if (!(prev > d2 || (prev == d2 && i32At(kidx, pos - 1) > j))) break;
+    store<f64>(kd2 + (<usize>pos << 3), prev);
+    store<i32>(kidx + (<usize>pos << 2), i32At(kidx, pos - 1));
     pos--;
   }
-  store<f64>(kd2P + (<usize>pos << 3), d2);
-  store<i32>(kidxP + (<usize>pos << 2), j);
+  store<f64>(kd2 + (<usize>pos << 3), d2);
+  store<i32>(kidx + (<usize>pos << 2), j);
   return count;
 }
 
@@ -216,6 +216,9 @@ export function findNearest(
  */
 function rings(i: i32, xi: f64, yi: f64, cx: i32, cy: i32, margin: f64, limit0: f64): i32 {
   const k = kNear;
+  // Module globals copied to locals: V8 reloads a global from the instance at every use.
+  const bx = bxP, by = byP, bcx = bcxP, bcy = bcyP, perm = permP, candD2 = candD2P, candQ = candQP, kd2 = kd2P, kidx = kidxP, segs = segsP;
+  const wrapped = wrap, fov = limitFov;
   const hxi = f64At(hxP, i), hyi = f64At(hyP, i);
   const vW = f64x2.splat(width), vH = f64x2.splat(height), vHalfW = f64x2.splat(halfW), vHalfH = f64x2.splat(halfH);
   const vNegHalfW = f64x2.splat(-halfW), vNegHalfH = f64x2.splat(-halfH), vCos = f64x2.splat(cosHalfFov);
@@ -243,44 +246,44 @@ function rings(i: i32, xi: f64, yi: f64, cx: i32, cy: i32, margin: f64, limit0: 
       }
     }
     for (let g = 0; g < ns; g += 5) {
-      const at = segsP + (<usize>g << 2);
+      const at = segs + (<usize>g << 2);
       const start = load<i32>(at), end = load<i32>(at, 4), row = load<i32>(at, 8), lo = load<i32>(at, 12), hi = load<i32>(at, 16);
       // Two candidates per iteration (f64x2 lanes): every test a lane mask, against the limit as the
       // pass began; the lanes that pass are listed, then offered in scan order.
       const vRow = i32x4.splat(row), vLo = i32x4.splat(lo), vHi = i32x4.splat(hi);
       for (let q = start; q < end; q += 2) {
         const o4 = <usize>q << 2, o8 = <usize>q << 3;
-        const cyOk = i32x4.eq(v128.load64_zero(bcyP + o4), vRow);
-        const cxs = v128.load64_zero(bcxP + o4);
+        const cyOk = i32x4.eq(v128.load64_zero(bcy + o4), vRow);
+        const cxs = v128.load64_zero(bcx + o4);
         const cellOk = i64x2.extend_low_i32x4_s(v128.and(cyOk, v128.and(i32x4.ge_s(cxs, vLo), i32x4.le_s(cxs, vHi))));
-        let dx = f64x2.sub(v128.load(bxP + o8), vxi);
-        let dy = f64x2.sub(v128.load(byP + o8), vyi);
-        if (wrap) {
+        let dx = f64x2.sub(v128.load(bx + o8), vxi);
+        let dy = f64x2.sub(v128.load(by + o8), vyi);
+        if (wrapped) {
           dx = v128.bitselect(f64x2.sub(dx, vW), v128.bitselect(f64x2.add(dx, vW), dx, f64x2.lt(dx, vNegHalfW)), f64x2.gt(dx, vHalfW));
           dy = v128.bitselect(f64x2.sub(dy, vH), v128.bitselect(f64x2.add(dy, vH), dy, f64x2.lt(dy, vNegHalfH)), f64x2.gt(dy, vHalfH));
         }
         const d2 = f64x2.add(f64x2.mul(dx, dx), f64x2.mul(dy, dy));
         let ok = v128.and(cellOk, v128.and(f64x2.le(d2, vLimit), f64x2.ne(d2, vZero)));
         if (q + 1 >= end) ok = v128.and(ok, lane0Only);
-        if (limitFov) {
+        if (fov) {
           const dot = f64x2.add(f64x2.mul(dx, vhxi), f64x2.mul(dy, vhyi));
           ok = v128.andnot(ok, f64x2.lt(dot, f64x2.mul(vCos, f64x2.sqrt(d2))));
         }
         // Keep the lanes that pass (stores always, the count advances by the mask: no branch).
-        const at0 = candD2P + (<usize>c << 3);
+        const at0 = candD2 + (<usize>c << 3);
         store<f64>(at0, f64x2.extract_lane(d2, 0));
-        store<i32>(candQP + (<usize>c << 2), q);
+        store<i32>(candQ + (<usize>c << 2), q);
         c += <i32>i64x2.extract_lane(ok, 0) & 1;
-        store<f64>(candD2P + (<usize>c << 3), f64x2.extract_lane(d2, 1));
-        store<i32>(candQP + (<usize>c << 2), q + 1);
+        store<f64>(candD2 + (<usize>c << 3), f64x2.extract_lane(d2, 1));
+        store<i32>(candQ + (<usize>c << 2), q + 1);
         c += <i32>i64x2.extract_lane(ok, 1) & 1;
       }
     }
     // Offer them in scan order (offer() judges each against the current k-th).
-    for (let e = 0; e < c; e++) count = offer(i32At(permP, i32At(candQP, e)), f64At(candD2P, e), count, k);
-    if (count == k) limit = f64At(kd2P, k - 1);
+    for (let e = 0; e < c; e++) count = offer(i32At(perm, i32At(candQ, e)), f64At(candD2, e), count, k, kd2, kidx);
+    if (count == k) limit = f64At(kd2, k - 1);
     const edge = <f64>ring * step + margin;
-    if (count == k && f64At(kd2P, k - 1) < edge * edge) return count;
+    if (count == k && f64At(kd2, k - 1) < edge * edge) return count;
   }
   return -1 - count;
 }
