@@ -24,6 +24,7 @@
  *   starling bench analysis [--json]   Sobol, Morris and PRIM on 20,000 runs' records (src/cli/benchAnalysis.ts)
  *   starling bench room [--n 200] [--seconds 60]   a workshop room under load (src/cli/benchRoom.ts)
  */
+import { availableParallelism } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -293,6 +294,15 @@ function printWeb(results: WebBenchResult[]): string[] {
     ...targets.map((t) => `  target ${t}`),
     'people/twin   frames   main ms/frame (median, p90)   worker ms/tick (median, p90)   JS heap start → end MB',
     ...results.map((r) => `${String(r.people).padStart(11)} ${String(r.frames).padStart(8)} ${`${r.mainMsPerFrame.median.toFixed(2)}, ${r.mainMsPerFrame.p90.toFixed(2)}`.padStart(29)} ${`${r.workerMsPerTick.median.toFixed(2)}, ${r.workerMsPerTick.p90.toFixed(2)}`.padStart(30)} ${`${r.heapStartMB.toFixed(1)} → ${r.heapEndMB.toFixed(1)}`.padStart(24)}`),
+    ...(results.some((r) => r.cpu)
+      ? [
+        `CPU time of each thread over the same window (Linux /proc): the worker thread's own CPU per tick, and the cores busy (of ${availableParallelism()})`,
+        'people/twin   ticks   worker CPU ms/tick   SwiftShader threads, cores   all of Chromium, cores',
+        ...results.map((r) => (r.cpu
+          ? `${String(r.people).padStart(11)} ${String(r.cpu.ticks).padStart(7)} ${r.cpu.workerCpuMsPerTick.toFixed(2).padStart(20)} ${r.cpu.softwareGlCores.toFixed(2).padStart(28)} ${r.cpu.chromiumCores.toFixed(2).padStart(24)}`
+          : `${String(r.people).padStart(11)}   (no /proc reading)`)),
+      ]
+      : []),
     '',
   ]);
 }

@@ -7,6 +7,8 @@
 import { launch, serve, stopServer, waitFor } from '../../test/e2e/browser.ts';
 import { encodeShare } from '../web/share.ts';
 import { scaledScenarioRaw } from './scaled.ts';
+import { resolveScenario } from '../../sim/model/scenario.ts';
+import { chromiumThreadTimes, cpuShare, type CpuShare } from './threadCpu.ts';
 
 export interface WebBenchResult {
   /** People per twin (two twins are simulated and drawn). */
@@ -17,6 +19,11 @@ export interface WebBenchResult {
   heapStartMB: number;
   heapEndMB: number;
   heapGrowthPerFrameKB: number;
+  /**
+   * Over the measured window, from each thread's own CPU time (Linux; null elsewhere): the worker
+   * thread's CPU ms per tick, and the cores SwiftShader and all of Chromium kept busy.
+   */
+  cpu: (CpuShare & { ticks: number; workerCpuMsPerTick: number }) | null;
 }
 
 const q = (v: number[], p: number) => {
@@ -31,20 +38,31 @@ export async function benchWeb(sizes: number[], seconds: number): Promise<WebBen
   try {
     for (const people of sizes) {
       const page = await context.newPage();
-      const link = encodeShare({ raw: scaledScenarioRaw(people), seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
+      const raw = scaledScenarioRaw(people);
+      const dt = resolveScenario(raw).run.dt;
+      const link = encodeShare({ raw, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
       await page.goto(`${base}#${link}`);
       await waitFor(page, (s) => s.ready && s.frames > 3, 300_000);
       await page.selectOption('#speed', '1');
       const heap = () => page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
       const f0 = (await waitFor(page, (s) => s.frames > 5)).frames;
       const h0 = await heap();
+      const time0 = (await waitFor(page, () => true)).time;
+      const cpu0 = chromiumThreadTimes();
+      const wall0 = performance.now();
       await page.waitForTimeout(seconds * 1000);
       const s = await waitFor(page, (x) => x.frames > f0 + 3, 300_000);
+      const cpu1 = chromiumThreadTimes();
+      const wallMs = performance.now() - wall0;
+      // Ticks in the window from the simulated hours it covered (the lab runs at one tick per frame here).
+      const ticks = Math.round((s.time - time0) / dt);
+      const share = cpu0 && cpu1 && ticks > 0 ? cpuShare(cpu0, cpu1, wallMs) : null;
       const h1 = await heap();
       const frames = s.frames - f0;
       const main = s.mainMs.slice(-Math.max(1, frames));
       const worker = s.workerMsPerTick.slice(-Math.max(1, frames)).filter((x) => x > 0);
-      out.push({ people, frames, mainMsPerFrame: { median: q(main, 0.5), p90: q(main, 0.9) }, workerMsPerTick: { median: q(worker, 0.5), p90: q(worker, 0.9) }, heapStartMB: h0, heapEndMB: h1, heapGrowthPerFrameKB: frames > 0 ? ((h1 - h0) * 1000) / frames : 0 });
+      out.push({ people, frames, mainMsPerFrame: { median: q(main, 0.5), p90: q(main, 0.9) }, workerMsPerTick: { median: q(worker, 0.5), p90: q(worker, 0.9) }, heapStartMB: h0, heapEndMB: h1, heapGrowthPerFrameKB: frames > 0 ? ((h1 - h0) * 1000) / frames : 0,
+        cpu: share ? { ...share, ticks, workerCpuMsPerTick: share.workerMs / ticks } : null });
       await page.close();
     }
   } finally {
