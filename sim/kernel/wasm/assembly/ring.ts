@@ -185,6 +185,13 @@ export function findNearest(
     const xi = f64At(bxP, qi), yi = f64At(byP, qi);
     const cx = i32At(bcxP, qi), cy = i32At(bcyP, qi);
     const margin = edgeMargin(cx, cy, xi, yi, cellW, cellH, step);
+    // The 2×2 block towards the nearest corner of the agent's cell: anything outside it is at least
+    // the farther of the distances to the cell's left and right edges, or to its top and bottom, away.
+    const left = xi - <f64>cx * cellW, right = <f64>(cx + 1) * cellW - xi;
+    const top = yi - <f64>cy * cellH, bottom = <f64>(cy + 1) * cellH - yi;
+    const sx = left < right ? -1 : 1, sy = top < bottom ? -1 : 1;
+    let corner = min(max(left, right), max(top, bottom)) - 1e-7 * step;
+    if (corner < 0) corner = 0;
     const kthAt = kthP + (<usize>i32At(idP, i) << 3);
     const last = load<f64>(kthAt);
     let bound = rMax2;
@@ -192,10 +199,10 @@ export function findNearest(
       const reach = Math.sqrt(last) + slack;
       if (reach * reach < rMax2) bound = reach * reach;
     }
-    let found = rings(i, xi, yi, cx, cy, margin, bound);
+    let found = rings(i, xi, yi, cx, cy, margin, corner, sx, sy, bound);
     if (found < 0 && -1 - found < k && bound < rMax2) {
       reruns++;
-      found = rings(i, xi, yi, cx, cy, margin, rMax2);
+      found = rings(i, xi, yi, cx, cy, margin, corner, sx, sy, rMax2);
     }
     const count = found < 0 ? -1 - found : found;
     if (found < 0 && !settledAtEnd) {
@@ -210,11 +217,59 @@ export function findNearest(
   return unsettled;
 }
 
+/** A row of the search grid, wrapped on a torus; −1 past a wall. */
+// @ts-ignore: decorator
+@inline function rowAt(r: i32): i32 {
+  if (r >= 0 && r < ny) return r;
+  if (!wrap) return -1;
+  return r < 0 ? r + ny : r - ny;
+}
+
 /**
- * Agent i's rings 1..maxRing, offering candidates no farther than √limit0; leaves the k-buffer and
- * returns its count if settled (the k-th nearest closer than anything unsearched), else −1 − count.
+ * The row segments of agent i's pass `pass` around cell (cx, cy): pass 0 is the 2×2 block towards
+ * the agent's nearest corner (the column cx + sx and the row cy + sy), pass 1 the rest of the 3×3 block
+ * (the far row whole, and the far column's two other cells), pass r ≥ 2 ring r. Passes 0 and 1 read
+ * the 3×3 block exactly once between them.
  */
-function rings(i: i32, xi: f64, yi: f64, cx: i32, cy: i32, margin: f64, limit0: f64): i32 {
+// @ts-ignore: decorator
+@inline function passSegments(pass: i32, cx: i32, cy: i32, sx: i32, sy: i32): i32 {
+  let ns = 0;
+  if (pass == 0) {
+    const c0 = sx < 0 ? cx - 1 : cx, c1 = sx < 0 ? cx : cx + 1;
+    ns = addSegment(cy, c0, c1, ns);
+    const near = rowAt(cy + sy);
+    if (near >= 0) ns = addSegment(near, c0, c1, ns);
+    return ns;
+  }
+  if (pass == 1) {
+    const far = rowAt(cy - sy);
+    if (far >= 0) ns = addSegment(far, cx - 1, cx + 1, ns);
+    ns = addSegment(cy, cx - sx, cx - sx, ns);
+    const near = rowAt(cy + sy);
+    if (near >= 0) ns = addSegment(near, cx - sx, cx - sx, ns);
+    return ns;
+  }
+  for (let dyc = -pass; dyc <= pass; dyc++) {
+    const row = rowAt(cy + dyc);
+    if (row < 0) continue;
+    if (dyc == -pass || dyc == pass) ns = addSegment(row, cx - pass, cx + pass, ns);
+    else {
+      ns = addSegment(row, cx - pass, cx - pass, ns);
+      ns = addSegment(row, cx + pass, cx + pass, ns);
+    }
+  }
+  return ns;
+}
+
+/**
+ * Agent i's search, offering candidates no farther than √limit0: the 2×2 block towards its nearest
+ * corner, then the rest of the 3×3 block, then rings 2..maxRing, each pass followed by the stop test
+ * (the k-th nearest closer than anything not yet read: `corner` after the 2×2 block, r·step + margin
+ * after ring r). Leaves the k-buffer and returns its count if settled, else −1 − count. Reading the
+ * 2×2 block first only changes what is read (the k nearest are the same whatever the order, and the
+ * 3×3 block settles whenever the 2×2 one does), never what is found.
+ */
+function rings(i: i32, xi: f64, yi: f64, cx: i32, cy: i32, margin: f64, corner: f64, sx: i32, sy: i32, limit0: f64): i32 {
   const k = kNear;
   // Module globals copied to locals: V8 reloads a global from the instance at every use.
   const bx = bxP, by = byP, bcx = bcxP, bcy = bcyP, perm = permP, candD2 = candD2P, candQ = candQP, kd2 = kd2P, kidx = kidxP, segs = segsP;
@@ -226,25 +281,10 @@ function rings(i: i32, xi: f64, yi: f64, cx: i32, cy: i32, margin: f64, limit0: 
   const vxi = f64x2.splat(xi), vyi = f64x2.splat(yi), vhxi = f64x2.splat(hxi), vhyi = f64x2.splat(hyi);
   let count = 0;
   let limit = limit0;
-  // The first pass reads the whole 3×3 block, later ones one ring each (see topological.ts).
-  for (let ring = 1; ring <= maxRing; ring++) {
-    let ns = 0;
+  for (let pass = 0; pass <= maxRing; pass++) {
+    const ns = passSegments(pass, cx, cy, sx, sy);
     let c = 0;
     const vLimit = f64x2.splat(limit);
-    for (let t = -ring; t <= ring; t++) {
-      // The first pass reads its own row first (the nearest candidates tighten the limit soonest).
-      const dyc = ring == 1 ? (t == -1 ? 0 : t == 0 ? -1 : 1) : t;
-      let row = cy + dyc;
-      if (row < 0 || row >= ny) {
-        if (!wrap) continue;
-        row = row < 0 ? row + ny : row - ny;
-      }
-      if (dyc == -ring || dyc == ring || ring == 1) ns = addSegment(row, cx - ring, cx + ring, ns);
-      else {
-        ns = addSegment(row, cx - ring, cx - ring, ns);
-        ns = addSegment(row, cx + ring, cx + ring, ns);
-      }
-    }
     for (let g = 0; g < ns; g += 5) {
       const at = segs + (<usize>g << 2);
       const start = load<i32>(at), end = load<i32>(at, 4), row = load<i32>(at, 8), lo = load<i32>(at, 12), hi = load<i32>(at, 16);
@@ -282,7 +322,7 @@ function rings(i: i32, xi: f64, yi: f64, cx: i32, cy: i32, margin: f64, limit0: 
     // Offer them in scan order (offer() judges each against the current k-th).
     for (let e = 0; e < c; e++) count = offer(i32At(perm, i32At(candQ, e)), f64At(candD2, e), count, k, kd2, kidx);
     if (count == k) limit = f64At(kd2, k - 1);
-    const edge = <f64>ring * step + margin;
+    const edge = pass == 0 ? corner : <f64>pass * step + margin;
     if (count == k && f64At(kd2, k - 1) < edge * edge) return count;
   }
   return -1 - count;
