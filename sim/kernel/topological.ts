@@ -34,8 +34,12 @@ const TARGET_OCCUPANCY = 8;
 const FINEST = 64;
 const COARSEST = 1;
 
-/** Rings of fine cells walked before an agent short of neighbours falls back to the block scan. */
-const MAX_FINE_RINGS = 4;
+/**
+ * Rings of fine cells walked before an agent short of neighbours falls back to the block scan (4, 6
+ * and 8 measured the same in JavaScript; 8 is 4–12 % faster with the WebAssembly search at 10k and 50k
+ * people, where 4 left 1–8 % of people to the JavaScript block scan: docs/performance.md).
+ */
+const MAX_FINE_RINGS = 8;
 
 const runs = new Int32Array(4);
 /** Row segments of one ring: (start, end, row, first column, last column); at most 8 per row. */
