@@ -216,7 +216,7 @@ describe('word of mouth through the grid', () => {
       let nonzero = 0;
       for (let id = 0; id < n; id++) {
         for (let s = 0; s < S; s++) {
-          const got = mouth.count(flock, aware, S, s, id, flock.x[flock.slotOf[id]], flock.y[flock.slotOf[id]]);
+          const got = mouth.count(aware, S, s, id, flock.x[flock.slotOf[id]], flock.y[flock.slotOf[id]]);
           expect(got).toBe(brute(s, id));
           if (got > 0) nonzero++;
           // Tell some people during the pass, as the relay does.

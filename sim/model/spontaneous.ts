@@ -80,7 +80,7 @@ export function spreadAwareness(crew: Crew, space: SharedSpace, t: number): void
         mouth.begin(flock, people.aware, S, p.n);
         binned = true;
       }
-      const neighbours = mouth.count(flock, people.aware, S, s, id, xi, yi);
+      const neighbours = mouth.count(people.aware, S, s, id, xi, yi);
       if (neighbours > 0 && hazard(space.rng, relayRate * neighbours, dt)) {
         people.aware[id * S + s] = AWARE;
         if (people.state[id] === 0) people.state[id] = INFORMED;

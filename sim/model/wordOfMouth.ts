@@ -5,8 +5,10 @@
  * Exactly the same counts as the all-pairs loop, so results are bit-identical: the grid holds
  * everyone who, at the start of the phase, is aware of some shock (cells at least one radius wide, so
  * every neighbour within it lies in the 3×3 block), and whoever becomes aware during the phase — the
- * loop is asynchronous: a person told earlier in the pass can tell a later one — is added to a short
- * list that each query also scans. Awareness of the queried shock is read live for both.
+ * loop is asynchronous: a person told earlier in the pass can tell a later one — is added to a list
+ * per cell of the same grid, which each query reads for the same 3×3 block (one list for everyone
+ * made every query scan all of them: O(n × told) in a tick when a crowd learns at once). Awareness of
+ * the queried shock is read live for both.
  */
 import { CellGrid } from '../kernel/grid.ts';
 import type { Flock } from '../kernel/flock.ts';
@@ -23,8 +25,14 @@ export class WordOfMouth {
   private readonly sy: Float64Array;
   private readonly sid: Int32Array;
   private readonly inGrid: Uint8Array;
-  private readonly late: Int32Array;
+  /** Told during the phase: id and position by entry; per cell the newest entry, per entry the one before it in its cell (−1: none). */
+  private readonly lateId: Int32Array;
+  private readonly lateX: Float64Array;
+  private readonly lateY: Float64Array;
+  private readonly lateNext: Int32Array;
+  private readonly lateHead: Int32Array;
   private lateCount = 0;
+  private flock: Flock | null = null;
   private readonly runs = new Int32Array(4);
   private readonly rowList = new Int32Array(3);
   private readonly r2: number;
@@ -39,7 +47,11 @@ export class WordOfMouth {
     this.sy = new Float64Array(n);
     this.sid = new Int32Array(n);
     this.inGrid = new Uint8Array(n);
-    this.late = new Int32Array(n);
+    this.lateId = new Int32Array(n);
+    this.lateX = new Float64Array(n);
+    this.lateY = new Float64Array(n);
+    this.lateNext = new Int32Array(n);
+    this.lateHead = new Int32Array(this.grid.nx * this.grid.ny);
     this.r2 = radius * radius;
   }
 
@@ -68,19 +80,29 @@ export class WordOfMouth {
       this.sid[q] = this.ids[i];
     }
     this.lateCount = 0;
+    this.lateHead.fill(-1);
+    this.flock = flock;
   }
 
   /** Someone not in the grid has just become aware: later queries in this pass must see them. */
   told(id: number): void {
-    if (!this.inGrid[id]) {
-      this.inGrid[id] = 1;
-      this.late[this.lateCount++] = id;
-    }
+    if (this.inGrid[id]) return;
+    this.inGrid[id] = 1;
+    const flock = this.flock!;
+    const slot = flock.slotOf[id];
+    const x = flock.x[slot], y = flock.y[slot];
+    const cell = this.grid.row(y) * this.grid.nx + this.grid.col(x);
+    const e = this.lateCount++;
+    this.lateId[e] = id;
+    this.lateX[e] = x;
+    this.lateY[e] = y;
+    this.lateNext[e] = this.lateHead[cell];
+    this.lateHead[cell] = e;
   }
 
   /** People aware of shock s within the radius of (x, y), not counting `self`. */
-  count(flock: Flock, aware: Uint8Array, S: number, s: number, self: number, x: number, y: number): number {
-    const { grid, runs, rowList, sx, sy, sid, r2 } = this;
+  count(aware: Uint8Array, S: number, s: number, self: number, x: number, y: number): number {
+    const { grid, runs, rowList, sx, sy, sid, r2, lateHead, lateNext, lateId, lateX, lateY } = this;
     let k = 0;
     grid.columnRuns(grid.col(x), runs);
     const nr = grid.rows(grid.row(y), rowList);
@@ -98,15 +120,17 @@ export class WordOfMouth {
           const j = sid[q];
           if (j !== self && aware[j * S + s] !== UNAWARE) k++;
         }
+        if (this.lateCount === 0) continue;
+        for (let c = c0; c <= c1; c++) {
+          for (let e = lateHead[base + c]; e >= 0; e = lateNext[e]) {
+            const j = lateId[e];
+            if (j === self || aware[j * S + s] === UNAWARE) continue;
+            const dx = lateX[e] - x;
+            const dy = lateY[e] - y;
+            if (dx * dx + dy * dy <= r2) k++;
+          }
+        }
       }
-    }
-    for (let l = 0; l < this.lateCount; l++) {
-      const j = this.late[l];
-      if (j === self || aware[j * S + s] === UNAWARE) continue;
-      const slot = flock.slotOf[j];
-      const dx = flock.x[slot] - x;
-      const dy = flock.y[slot] - y;
-      if (dx * dx + dy * dy <= r2) k++;
     }
     return k;
   }
