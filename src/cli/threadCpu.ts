@@ -9,10 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc/…/stat's utime and stime (USER_HZ: 100 on every Linux build in use). */
 const USER_HZ = 100;
 
-export interface ThreadTimes {
-  /** Milliseconds of CPU by "pid:tid", with the thread's name. */
-  threads: Map<string, { name: string; ms: number }>;
-}
+/** Milliseconds of CPU by "pid:tid", with the thread's name. */
+export type ThreadTimes = Map<string, { name: string; ms: number }>;
 
 function read(path: string): string | null {
   try {
@@ -30,7 +28,7 @@ export function chromiumThreadTimes(): ThreadTimes | null {
   } catch {
     return null;
   }
-  const threads = new Map<string, { name: string; ms: number }>();
+  const threads: ThreadTimes = new Map();
   for (const pid of pids) {
     if (read(`/proc/${pid}/comm`)?.trim() !== 'chromium') continue;
     let tids: string[] = [];
@@ -49,7 +47,7 @@ export function chromiumThreadTimes(): ThreadTimes | null {
       threads.set(`${pid}:${tid}`, { name, ms: (ticks * 1000) / USER_HZ });
     }
   }
-  return { threads };
+  return threads;
 }
 
 export interface CpuShare {
@@ -63,8 +61,8 @@ export interface CpuShare {
 /** What each kind of thread used between two readings `wallMs` apart (threads that began meanwhile count from 0). */
 export function cpuShare(before: ThreadTimes, after: ThreadTimes, wallMs: number): CpuShare {
   let workerMs = 0, glMs = 0, allMs = 0;
-  for (const [key, t] of after.threads) {
-    const used = t.ms - (before.threads.get(key)?.ms ?? 0);
+  for (const [key, t] of after) {
+    const used = t.ms - (before.get(key)?.ms ?? 0);
     allMs += used;
     if (t.name === 'DedicatedWorker') workerMs += used;
     else if (/^Thread<\d+>$/.test(t.name)) glMs += used; // SwiftShader's worker threads (marl) in the GPU process

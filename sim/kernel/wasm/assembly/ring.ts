@@ -40,6 +40,19 @@ let width: f64 = 0;
 let height: f64 = 0;
 let halfW: f64 = 0;
 let halfH: f64 = 0;
+// The candidates (bucket order) and the search, set once per call.
+let bxP: usize = 0;
+let byP: usize = 0;
+let bcxP: usize = 0;
+let bcyP: usize = 0;
+let permP: usize = 0;
+let limitFov: bool = false;
+let cosHalfFov: f64 = 0;
+let kNear: i32 = 0;
+let maxRing: i32 = 0;
+let step: f64 = 0;
+let candD2P: usize = 0;
+let candQP: usize = 0;
 
 // @ts-ignore: decorator
 @inline function i32At(p: usize, i: i32): i32 {
@@ -92,17 +105,6 @@ let halfH: f64 = 0;
   return addFolded(row, c0, c1, ns);
 }
 
-/** The agent's distance to its cell's nearest edge, less a margin, at least 0 (edgeMargin in topological.ts). */
-function edgeMargin(cx: i32, cy: i32, xi: f64, yi: f64, cellW: f64, cellH: f64, step: f64): f64 {
-  const left = xi - <f64>cx * cellW, right = <f64>(cx + 1) * cellW - xi;
-  const top = yi - <f64>cy * cellH, bottom = <f64>(cy + 1) * cellH - yi;
-  let m = left < right ? left : right;
-  if (top < m) m = top;
-  if (bottom < m) m = bottom;
-  m -= 1e-7 * step;
-  return m > 0 ? m : 0;
-}
-
 // @ts-ignore: decorator
 @inline function offer(j: i32, d2: f64, count: i32, k: i32, kd2: usize, kidx: usize): i32 {
   if (count == k) {
@@ -122,19 +124,6 @@ function edgeMargin(cx: i32, cy: i32, xi: f64, yi: f64, cellW: f64, cellH: f64, 
   return count;
 }
 
-// The candidates (bucket order) and the search, set once per call.
-let bxP: usize = 0;
-let byP: usize = 0;
-let bcxP: usize = 0;
-let bcyP: usize = 0;
-let permP: usize = 0;
-let limitFov: bool = false;
-let cosHalfFov: f64 = 0;
-let kNear: i32 = 0;
-let maxRing: i32 = 0;
-let step: f64 = 0;
-let candD2P: usize = 0;
-let candQP: usize = 0;
 let reruns: i32 = 0;
 
 /** How many agents of the last call searched twice because last step's bound was too tight. */
@@ -184,11 +173,17 @@ export function findNearest(
     const i = i32At(permP, qi);
     const xi = f64At(bxP, qi), yi = f64At(byP, qi);
     const cx = i32At(bcxP, qi), cy = i32At(bcyP, qi);
-    const margin = edgeMargin(cx, cy, xi, yi, cellW, cellH, step);
-    // The 2×2 block towards the nearest corner of the agent's cell: anything outside it is at least
-    // the farther of the distances to the cell's left and right edges, or to its top and bottom, away.
+    // Distances to the agent's cell edges give both stop bounds, each less a margin far above
+    // rounding and at least 0. `margin` (edgeMargin in topological.ts): everything outside rings 0..r
+    // is at least r·step + margin away. `corner`: everything outside the 2×2 block towards the cell's
+    // nearest corner is at least the farther of left/right, or of top/bottom, away.
     const left = xi - <f64>cx * cellW, right = <f64>(cx + 1) * cellW - xi;
     const top = yi - <f64>cy * cellH, bottom = <f64>(cy + 1) * cellH - yi;
+    let margin = left < right ? left : right;
+    if (top < margin) margin = top;
+    if (bottom < margin) margin = bottom;
+    margin -= 1e-7 * step;
+    if (margin < 0) margin = 0;
     const sx = left < right ? -1 : 1, sy = top < bottom ? -1 : 1;
     let corner = min(max(left, right), max(top, bottom)) - 1e-7 * step;
     if (corner < 0) corner = 0;
