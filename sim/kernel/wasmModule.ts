@@ -32,24 +32,41 @@ export class ThreadMemory<E> {
   private memory: WebAssembly.Memory | null = null;
   exports: E | null = null;
 
-  constructor(private readonly module: () => WebAssembly.Module | null, private readonly name: string) {}
+  /**
+   * `sharedMaxPages`: a memory other threads can use too (SharedArrayBuffer), with that maximum, for a
+   * module built to import a shared memory of the same maximum.
+   */
+  constructor(private readonly module: () => WebAssembly.Module | null, private readonly name: string, private readonly sharedMaxPages = 0) {}
 
   /** The memory's buffer, at least `bytes` long (instantiating the module on first use). */
   ensure(bytes: number): ArrayBuffer {
     if (!this.memory) {
-      const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
-      const instance = new WebAssembly.Instance(this.module()!, { env: { memory, abort: () => { throw new Error(`${this.name} aborted`); } } });
-      this.memory = memory;
-      this.exports = instance.exports as E;
-    } else if (this.memory.buffer.byteLength < bytes) {
+      const pages = Math.ceil(bytes / PAGE);
+      const memory = this.sharedMaxPages ? new WebAssembly.Memory({ initial: pages, maximum: this.sharedMaxPages, shared: true }) : new WebAssembly.Memory({ initial: pages });
+      this.adopt(memory);
+      return memory.buffer as ArrayBuffer;
+    }
+    if (this.memory.buffer.byteLength < bytes) {
       this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE));
     }
-    return this.memory.buffer;
+    return this.memory.buffer as ArrayBuffer;
+  }
+
+  /** Instantiate the module on an existing memory (a helper thread on the memory another thread made). */
+  adopt(memory: WebAssembly.Memory): void {
+    const instance = new WebAssembly.Instance(this.module()!, { env: { memory, abort: () => { throw new Error(`${this.name} aborted`); } } });
+    this.memory = memory;
+    this.exports = instance.exports as E;
+  }
+
+  /** The memory itself (to hand to helper threads), or null before first use. */
+  get handle(): WebAssembly.Memory | null {
+    return this.memory;
   }
 
   /** The current buffer (views onto an older one are detached after a grow), or null before first use. */
   get buffer(): ArrayBuffer | null {
-    return this.memory ? this.memory.buffer : null;
+    return this.memory ? (this.memory.buffer as ArrayBuffer) : null;
   }
 
   get bytes(): number {

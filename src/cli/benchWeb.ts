@@ -13,6 +13,10 @@ import { chromiumThreadTimes, cpuShare, type CpuShare } from './threadCpu.ts';
 export interface WebBenchResult {
   /** People per twin (two twins are simulated and drawn). */
   people: number;
+  /** Threads the worker's ring search was split between (the lab's default, or 1 with ?threads=1). */
+  searchThreads: number;
+  /** Whether this row limited the lab to one search thread (?threads=1), for the side-by-side comparison. */
+  oneThread: boolean;
   frames: number;
   mainMsPerFrame: { median: number; p90: number };
   workerMsPerTick: { median: number; p90: number };
@@ -31,17 +35,19 @@ const q = (v: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
 };
 
-export async function benchWeb(sizes: number[], seconds: number): Promise<WebBenchResult[]> {
+/** `oneThread`: sizes also run with the lab limited to one search thread (?threads=1), side by side. */
+export async function benchWeb(sizes: number[], seconds: number, oneThread: number[] = []): Promise<WebBenchResult[]> {
   const base = await serve(4377);
   const { context, close } = await launch({ width: 1600, height: 1100, args: ['--enable-precise-memory-info'] });
   const out: WebBenchResult[] = [];
   try {
-    for (const people of sizes) {
+    const rows = [...sizes.map((people) => ({ people, alone: false })), ...oneThread.map((people) => ({ people, alone: true }))];
+    for (const { people, alone } of rows) {
       const page = await context.newPage();
       const raw = scaledScenarioRaw(people);
       const dt = resolveScenario(raw).run.dt;
       const link = encodeShare({ raw, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
-      await page.goto(`${base}#${link}`);
+      await page.goto(`${base}${alone ? '?threads=1' : ''}#${link}`);
       await waitFor(page, (s) => s.ready && s.frames > 3, 300_000);
       await page.selectOption('#speed', '1');
       const heap = () => page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
@@ -61,7 +67,7 @@ export async function benchWeb(sizes: number[], seconds: number): Promise<WebBen
       const frames = s.frames - f0;
       const main = s.mainMs.slice(-Math.max(1, frames));
       const worker = s.workerMsPerTick.slice(-Math.max(1, frames)).filter((x) => x > 0);
-      out.push({ people, frames, mainMsPerFrame: { median: q(main, 0.5), p90: q(main, 0.9) }, workerMsPerTick: { median: q(worker, 0.5), p90: q(worker, 0.9) }, heapStartMB: h0, heapEndMB: h1, heapGrowthPerFrameKB: frames > 0 ? ((h1 - h0) * 1000) / frames : 0,
+      out.push({ people, searchThreads: s.searchThreads, oneThread: alone, frames, mainMsPerFrame: { median: q(main, 0.5), p90: q(main, 0.9) }, workerMsPerTick: { median: q(worker, 0.5), p90: q(worker, 0.9) }, heapStartMB: h0, heapEndMB: h1, heapGrowthPerFrameKB: frames > 0 ? ((h1 - h0) * 1000) / frames : 0,
         cpu: share ? { ...share, ticks, workerCpuMsPerTick: share.workerMs / ticks } : null });
       await page.close();
     }

@@ -51,7 +51,7 @@ export function chromiumThreadTimes(): ThreadTimes | null {
 }
 
 export interface CpuShare {
-  /** CPU ms of the lab's worker thread(s) over the window. */
+  /** CPU ms of the lab's worker threads over the window (its worker and the worker's ring-search helpers). */
   workerMs: number;
   /** Cores kept busy over the window (CPU ms ÷ wall ms): SwiftShader's raster threads, and all of Chromium. */
   softwareGlCores: number;

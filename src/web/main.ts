@@ -35,7 +35,7 @@ import { modeTitle, parseMode, printMode, type ModeSpec } from '../../sim/model/
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-const stats: LabStats = { ready: false, renderer: '', pairPass: '', frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', seedsProgress: [], story: null, present: false, scenario: null, layout: null, room: null };
+const stats: LabStats = { ready: false, renderer: '', pairPass: '', searchThreads: 0, frames: 0, time: 0, mainMs: [], workerMsPerTick: [], error: null, last: [], seeds: '', seedsProgress: [], story: null, present: false, scenario: null, layout: null, room: null };
 (globalThis as unknown as { __starling: unknown }).__starling = { stats, control: {} as Record<string, unknown> };
 
 const DEFAULT_CONFIG = (): TwinConfig => ({ raw: SCENARIOS[DEFAULT_SCENARIO_NAME] as Record<string, unknown>, seed: 1, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] });
@@ -128,6 +128,9 @@ class Lab implements PresenterLab {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     this.worker.addEventListener('error', (e) => this.fail(`The simulation stopped: ${e.message || 'the worker crashed (out of memory?)'}. Press Reset to restart it with the same scenario.`));
     this.api = wrap<SimApi>(this.worker);
+    // ?threads=N: at most N threads for the worker's ring search (1: none of its helpers).
+    const threads = Number(new URLSearchParams(location.search).get('threads'));
+    if (threads >= 1) void this.api.limitThreads(Math.floor(threads));
   }
 
   /** (Re)start the twin with a configuration; on a bad scenario, show why and keep what is running. */
@@ -145,6 +148,7 @@ class Lab implements PresenterLab {
   private afterInfo(info: LabInfo, keepCharts = false): void {
     this.info = info;
     stats.pairPass = info.pairPass;
+    stats.searchThreads = info.searchThreads;
     const titles: [string, string] = [modeTitle(info.labels[0]), modeTitle(info.labels[1])];
     this.renderers.forEach((r, k) => r.setup(info.scenario, info.shocks, info.firm, info.spanner, titles[k]));
     if (!keepCharts) {

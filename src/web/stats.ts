@@ -10,6 +10,8 @@ export interface LabStats {
   renderer: string;
   /** The kernel's neighbour pass in the worker: the ring search ('topological-wasm', or its JavaScript fallback 'topological-js') or the metric pass ('wasm' or 'js'). */
   pairPass: string;
+  /** Threads the worker's ring search is split between (1, or 1 + its helpers where the page is cross-origin isolated). */
+  searchThreads: number;
   frames: number;
   time: number;
   mainMs: number[];

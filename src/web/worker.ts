@@ -14,8 +14,27 @@ import type { Scenario, ShockSpec } from '../../sim/model/scenario.ts';
 import { stateHash } from '../../sim/model/snapshot.ts';
 import { checkLabSnapshot, LAB_SNAPSHOT_FORMAT, LAB_SNAPSHOT_VERSION, type LabSnapshot } from './labSnapshot.ts';
 import type { Flock } from '../../sim/kernel/flock.ts';
+import { ringSearchThreads, shareRingSearch } from '../../sim/kernel/wasmRing.ts';
 
 let twin: Twin | null = null;
+
+/**
+ * Helper threads for the ring search, by default one per core beyond this one's (at most 3): each
+ * twin's large searches are split between them and this worker, with the same results (wasmRing.ts).
+ * Only where the page is cross-origin isolated (shared memory); elsewhere, and on one core, this
+ * worker searches alone. Started before the first twin is built, unless limitThreads came first.
+ */
+let threadsWanted = Math.min(4, Math.max(1, navigator.hardwareConcurrency || 1));
+let threadsStarted = false;
+
+function startRingHelpers(): void {
+  if (threadsStarted) return;
+  threadsStarted = true;
+  if (threadsWanted < 2 || !(self as unknown as { crossOriginIsolated?: boolean }).crossOriginIsolated) return;
+  for (const init of shareRingSearch(threadsWanted - 1) ?? []) {
+    new Worker(new URL('./ringHelperWorker.ts', import.meta.url), { type: 'module', name: `ring helper ${init.index}` }).postMessage(init);
+  }
+}
 
 function current(): Twin {
   if (!twin) throw new Error('the lab is not initialised');
@@ -34,18 +53,25 @@ export interface LabInfo {
   spanner: Uint8Array;
   /** The kernel's neighbour pass in this worker: the topological ring search, or the metric pair pass in 'wasm' (WebAssembly SIMD) or the JavaScript fallback. */
   pairPass: Flock['neighbourPass'];
+  /** Threads the ring search is split between in this worker (1 + its helpers). */
+  searchThreads: number;
 }
 
 const labelOf = (t: Twin, k: 0 | 1) => modeLabel({ mode: t.sims[k].mode, lambda: t.sims[k].lambda });
 
 function info(t: Twin): LabInfo {
   const p = t.sims[0].eco.people;
-  return { config: structuredClone(t.config), scenario: t.scenario, shocks: t.sims[0].shocks.specs, labels: [labelOf(t, 0), labelOf(t, 1)], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.neighbourPass };
+  return { config: structuredClone(t.config), scenario: t.scenario, shocks: t.sims[0].shocks.specs, labels: [labelOf(t, 0), labelOf(t, 1)], firm: p.firm.slice(), spanner: p.spanner.slice(), pairPass: t.sims[0].flock.neighbourPass, searchThreads: ringSearchThreads() };
 }
 
 const api = {
+  /** At most this many threads for the ring search (the page's ?threads=N); only before the first init. */
+  limitThreads(max: number): void {
+    if (!threadsStarted && Number.isInteger(max) && max >= 1) threadsWanted = Math.min(threadsWanted, max);
+  },
   /** Start (or restart) the twin; throws a ValidationError message for a bad scenario. */
   init(config: TwinConfig): LabInfo {
+    startRingHelpers();
     const next = new Twin(config);
     twin = next;
     return info(next);

@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launch, serve, stopServer, stats, waitFor, watchErrors } from './browser.ts';
 import { encodeShare } from '../../src/web/share.ts';
 import { SCENARIOS } from '../../sim/model/catalog.ts';
+import { scaledScenarioRaw } from '../../src/cli/scaled.ts';
 
 let base = '';
 let browser: { context: BrowserContext; close: () => Promise<void> };
@@ -50,6 +51,35 @@ describe('the twin lab', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('splits a big ecosystem\'s ring search between the worker and its helper threads, with the state one thread computes', async () => {
+    // 5,000 people per twin: above the size from which the helpers are woken (wasmRing.ts, PARALLEL_MIN).
+    const link = `#${encodeShare({ raw: scaledScenarioRaw(5000), seed: 2, panes: [{ mode: 'hierarchical' }, { mode: 'spontaneous' }] })}`;
+    const { page, errors } = await open(link);
+    const s = await waitFor(page, (x) => x.time > 2.5, 120_000);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(s.searchThreads).toBe(Math.min(4, Math.max(1, cores))); // this worker and one helper per spare core, up to 3
+    await page.click('#play'); // pause, then fingerprint the state the threads reached
+    const download = page.waitForEvent('download');
+    await page.click('#snap-save');
+    const { readFileSync } = await import('node:fs');
+    const snap = readFileSync((await (await download).path())!, 'utf8');
+    expect(JSON.parse(snap).tick).toBeGreaterThan(20);
+    // The same page on one thread (?threads=1) replays the snapshot and checks its fingerprints.
+    const alone = await browser.context.newPage();
+    const aloneErrors = watchErrors(alone);
+    await alone.goto(`${base}?threads=1${link}`);
+    await waitFor(alone, (x) => x.frames > 2, 120_000);
+    expect((await stats(alone)).searchThreads).toBe(1);
+    await alone.click('#play');
+    await alone.setInputFiles('#snap-file', { name: 'snap.json', mimeType: 'application/json', buffer: Buffer.from(snap) });
+    const restored = await waitFor(alone, (x) => Math.abs(x.time - JSON.parse(snap).tick * 0.1) < 1e-6 || x.error !== null, 120_000);
+    expect(restored.error).toBeNull();
+    expect(await alone.isHidden('#error')).toBe(true); // a fingerprint mismatch would show here
+    expect([...errors, ...aloneErrors]).toEqual([]);
+    await alone.close();
+    await page.close();
+  }, 240_000);
 
   it('a screenshot shows agents, not a blank canvas', async () => {
     const { page } = await open();

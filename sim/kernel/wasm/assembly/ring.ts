@@ -124,20 +124,40 @@ let candQP: usize = 0;
   return count;
 }
 
-let reruns: i32 = 0;
+// The job block (f64 slots; wasmRing.ts writes it, every thread reads it): the search's scalars and
+// the byte offsets of its shared arrays. Slot 0 is the agent count, for the JavaScript that splits them.
+const J_NX = 1, J_NY = 2, J_SIDE = 3, J_FLAGS = 4, J_K = 5, J_MAXRING = 6, J_STEP = 7, J_CELLW = 8, J_CELLH = 9;
+const J_W = 10, J_H = 11, J_RMAX2 = 12, J_COSFOV = 13, J_BX = 14, J_BY = 15, J_BCX = 16, J_BCY = 17, J_PERM = 18;
+const J_X = 19, J_Y = 20, J_HX = 21, J_HY = 22, J_GROUP = 23, J_AFF = 24, J_GROUPS = 25, J_RREP2 = 26, J_RALI2 = 27, J_RATT2 = 28;
+const J_BUCKETSTART = 29, J_BUF = 30, J_ID = 31, J_KTH = 32, J_SLACK = 33;
+// A thread's scratch block (i32 slots; one per thread): its own segments, k-buffer and candidate
+// lists, and its list of agents left unsettled with their count and the second searches (running totals).
+const S_SEGS = 0, S_KD2 = 1, S_KIDX = 2, S_CANDD2 = 3, S_CANDQ = 4, S_UNSETTLED = 5, S_COUNT = 6, S_RERUNS = 7;
 
-/** How many agents of the last call searched twice because last step's bound was too tight. */
-export function lastReruns(): i32 {
-  return reruns;
+// @ts-ignore: decorator
+@inline function jobI(jobP: usize, slot: i32): i32 {
+  return <i32>load<f64>(jobP + (<usize>slot << 3));
+}
+
+// @ts-ignore: decorator
+@inline function jobAddr(jobP: usize, slot: i32): usize {
+  return <usize>load<f64>(jobP + (<usize>slot << 3));
+}
+
+// @ts-ignore: decorator
+@inline function jobF(jobP: usize, slot: i32): f64 {
+  return load<f64>(jobP + (<usize>slot << 3));
 }
 
 /**
- * Every agent's k nearest by the ring search, summed into its accumulator line (8 f64 per slot, as
- * neighbours.ts lays them out). Inputs in bucket order: bx, by (positions), bcx, bcy (true cells), perm
- * (bucket order → slot); by slot: x, y, hx, hy, group, id; the affinity matrix; by agent id: kth, each
- * agent's squared distance to its k-th nearest last step (+∞ if none), replaced by this step's.
- * Returns how many agents the rings did not settle; their slots are listed at unsettledP (the caller
- * sums those).
+ * The k nearest of the agents at bucket positions q0 ≤ q < q1 by the ring search, summed into their
+ * accumulator lines (8 f64 per slot, as neighbours.ts lays them out). The job block (`jobP`) holds the
+ * inputs: in bucket order bx, by (positions), bcx, bcy (true cells), perm (bucket order → slot); by
+ * slot x, y, hx, hy, group, id; the affinity matrix; by agent id kth, each agent's squared distance to
+ * its k-th nearest last step (+∞ if none), replaced by this step's. Agents the rings did not settle
+ * are appended to the thread's list (scratch block `scratchP`; the caller sums those). Every agent's
+ * search reads the shared inputs and writes only its own accumulator line and kth entry, so the
+ * agents can be split between threads in any way with the same results (wasmRing.ts).
  *
  * Last step's k-th distance plus how far two agents can have moved apart since (`slack`) bounds this
  * step's as long as those neighbours are still in view, so the search first looks only that far: most
@@ -147,29 +167,31 @@ export function lastReruns(): i32 {
  * with the radius, so the bound can cost time but never change a result: whenever k are found within
  * it they are the k nearest, and the k-buffer is the one the unbounded search would hold.
  */
-export function findNearest(
-  n: i32, nxIn: i32, nyIn: i32, sideIn: i32, flags: i32, k: i32, maxRingIn: i32,
-  stepIn: f64, cellW: f64, cellH: f64, w: f64, h: f64, rMax2: f64, cosHalfFovIn: f64,
-  bxIn: usize, byIn: usize, bcxIn: usize, bcyIn: usize, permIn: usize,
-  xIn: usize, yIn: usize, hxIn: usize, hyIn: usize, groupIn: usize, affIn: usize, groupsIn: i32,
-  rRep2In: f64, rAli2In: f64, rAtt2In: f64,
-  bucketStartIn: usize, segsIn: usize, kd2In: usize, kidxIn: usize,
-  bufP: usize, unsettledP: usize, idP: usize, kthP: usize, slack: f64, candD2In: usize, candQIn: usize,
-): i32 {
-  candD2P = candD2In; candQP = candQIn;
-  nx = nxIn; ny = nyIn; side = sideIn; mask = sideIn - 1;
-  xP = xIn; yP = yIn; hxP = hxIn; hyP = hyIn; groupP = groupIn; affP = affIn; groups = groupsIn;
-  rRep2 = rRep2In; rAli2 = rAli2In; rAtt2 = rAtt2In;
-  width = w; height = h; halfW = w / 2; halfH = h / 2;
-  bxP = bxIn; byP = byIn; bcxP = bcxIn; bcyP = bcyIn; permP = permIn;
-  kNear = k; maxRing = maxRingIn; step = stepIn; cosHalfFov = cosHalfFovIn;
-  let unsettled = 0;
-  reruns = 0;
+export function findNearest(jobP: usize, scratchP: usize, q0: i32, q1: i32): void {
+  nx = jobI(jobP, J_NX); ny = jobI(jobP, J_NY); side = jobI(jobP, J_SIDE); mask = side - 1;
+  const flags = jobI(jobP, J_FLAGS);
   wrap = (flags & F_WRAP) != 0;
   limitFov = (flags & F_FOV) != 0;
-  bucketStartP = bucketStartIn; segsP = segsIn; kd2P = kd2In; kidxP = kidxIn;
+  const k = jobI(jobP, J_K);
+  kNear = k; maxRing = jobI(jobP, J_MAXRING); step = jobF(jobP, J_STEP);
+  const cellW = jobF(jobP, J_CELLW), cellH = jobF(jobP, J_CELLH);
+  width = jobF(jobP, J_W); height = jobF(jobP, J_H); halfW = width / 2; halfH = height / 2;
+  const rMax2 = jobF(jobP, J_RMAX2);
+  cosHalfFov = jobF(jobP, J_COSFOV);
+  bxP = jobAddr(jobP, J_BX); byP = jobAddr(jobP, J_BY); bcxP = jobAddr(jobP, J_BCX); bcyP = jobAddr(jobP, J_BCY); permP = jobAddr(jobP, J_PERM);
+  xP = jobAddr(jobP, J_X); yP = jobAddr(jobP, J_Y); hxP = jobAddr(jobP, J_HX); hyP = jobAddr(jobP, J_HY);
+  groupP = jobAddr(jobP, J_GROUP); affP = jobAddr(jobP, J_AFF); groups = jobI(jobP, J_GROUPS);
+  rRep2 = jobF(jobP, J_RREP2); rAli2 = jobF(jobP, J_RALI2); rAtt2 = jobF(jobP, J_RATT2);
+  bucketStartP = jobAddr(jobP, J_BUCKETSTART);
+  const bufP = jobAddr(jobP, J_BUF), idP = jobAddr(jobP, J_ID), kthP = jobAddr(jobP, J_KTH);
+  const slack = jobF(jobP, J_SLACK);
+  segsP = <usize>load<i32>(scratchP, S_SEGS << 2); kd2P = <usize>load<i32>(scratchP, S_KD2 << 2); kidxP = <usize>load<i32>(scratchP, S_KIDX << 2);
+  candD2P = <usize>load<i32>(scratchP, S_CANDD2 << 2); candQP = <usize>load<i32>(scratchP, S_CANDQ << 2);
+  const unsettledP = <usize>load<i32>(scratchP, S_UNSETTLED << 2);
+  let unsettled = load<i32>(scratchP, S_COUNT << 2);
+  let reruns = load<i32>(scratchP, S_RERUNS << 2);
   const settledAtEnd = <f64>maxRing * step >= Math.sqrt(rMax2);
-  for (let qi = 0; qi < n; qi++) {
+  for (let qi = q0; qi < q1; qi++) {
     const i = i32At(permP, qi);
     const xi = f64At(bxP, qi), yi = f64At(byP, qi);
     const cx = i32At(bcxP, qi), cy = i32At(bcyP, qi);
@@ -209,7 +231,8 @@ export function findNearest(
     store<f64>(kthAt, count == k ? f64At(kd2P, k - 1) : Infinity);
     sumNearest(i, xi, yi, count, bufP);
   }
-  return unsettled;
+  store<i32>(scratchP, unsettled, S_COUNT << 2);
+  store<i32>(scratchP, reruns, S_RERUNS << 2);
 }
 
 /** A row of the search grid, wrapped on a torus; −1 past a wall. */
