@@ -8,6 +8,7 @@
  * consume different numbers of draws elsewhere.
  */
 import seedrandom from 'seedrandom';
+import * as dmath from './math.ts';
 
 /** A source of uniform numbers in [0, 1). */
 export type Rng = () => number;
@@ -40,17 +41,17 @@ export function normal(rng: Rng): number {
   let u = rng();
   if (u < 1e-300) u = 1e-300;
   const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  return Math.sqrt(-2 * dmath.log(u)) * dmath.cos(2 * Math.PI * v);
 }
 
 /** Exponential draw with the given mean. */
 export function exponential(rng: Rng, mean: number): number {
   let u = rng();
   if (u < 1e-300) u = 1e-300;
-  return -mean * Math.log(u);
+  return -mean * dmath.log(u);
 }
 
 /** Bernoulli trial for an event with the given hazard (per hour) over dt hours. */
 export function hazard(rng: Rng, ratePerHour: number, dtHours: number): boolean {
-  return rng() < 1 - Math.exp(-ratePerHour * dtHours);
+  return rng() < 1 - dmath.exp(-ratePerHour * dtHours);
 }

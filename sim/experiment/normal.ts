@@ -5,6 +5,7 @@
  * Newton steps. Platform-free.
  */
 import { errorFunction, probit } from 'simple-statistics';
+import * as dmath from '../math.ts';
 
 export function normalCdf(z: number): number {
   return 0.5 * (1 + errorFunction(z / Math.SQRT2));
@@ -16,7 +17,7 @@ export function normalQuantile(p: number): number {
   if (p >= 1) return Infinity;
   let z = probit(p);
   if (!Number.isFinite(z)) return z;
-  for (let k = 0; k < 2; k++) z -= (normalCdf(z) - p) / (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
+  for (let k = 0; k < 2; k++) z -= (normalCdf(z) - p) / (dmath.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
   return z;
 }
 

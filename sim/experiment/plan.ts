@@ -14,6 +14,7 @@ import { applyOverrides } from '../model/overrides.ts';
 import { resolveScenario, type Scenario } from '../model/scenario.ts';
 import type { ModeSpec } from '../model/runner.ts';
 import { isDummy, modeSpecOf, type Experiment, type Scalar, type SeriesField, type VarySpec } from './schema.ts';
+import * as dmath from '../math.ts';
 
 export interface Point {
   /** 0-based index in design order. */
@@ -117,7 +118,7 @@ export function valueAt(v: VarySpec, u: number): Scalar {
     const lo = Math.ceil(v.min);
     const hi = Math.floor(v.max);
     if (dist.kind !== 'uniform') return Math.min(hi, Math.max(lo, Math.round(continuous(v, u))));
-    if (v.log && lo > 0) return Math.min(hi, Math.max(lo, Math.floor(Math.exp(Math.log(lo) + u * (Math.log(hi + 1) - Math.log(lo))))));
+    if (v.log && lo > 0) return Math.min(hi, Math.max(lo, Math.floor(dmath.exp(dmath.log(lo) + u * (dmath.log(hi + 1) - dmath.log(lo))))));
     return Math.min(hi, lo + Math.floor(u * (hi - lo + 1)));
   }
   return continuous(v, u);
@@ -131,7 +132,7 @@ function continuous(v: Extract<VarySpec, { kind: 'range' }>, u: number): number 
     const t = u < c ? Math.sqrt(u * c) : 1 - Math.sqrt((1 - u) * (1 - c));
     return min + t * (max - min);
   }
-  return v.log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+  return v.log ? dmath.exp(dmath.log(min) + u * (dmath.log(max) - dmath.log(min))) : min + u * (max - min);
 }
 
 /** The seed of one (point, replicate): a hash of the experiment seed, the point and the replicate. */

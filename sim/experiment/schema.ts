@@ -28,6 +28,7 @@ import type { ParamDecl } from '../params/declare.ts';
 import { PARAMS } from '../model/params.ts';
 import { parsePath } from '../model/overrides.ts';
 import { parseModes, modeLabel, type ModeSpec } from '../model/runner.ts';
+import * as dmath from '../math.ts';
 
 export const SERIES_FIELDS = ['recovery', 'coverage', 'messages', 'informed', 'committed', 'engaged', 'attention', 'queue'] as const;
 export type SeriesField = (typeof SERIES_FIELDS)[number];
@@ -380,7 +381,7 @@ export function rangeValues(min: number, max: number, steps: number, log: boolea
   const out: number[] = [];
   for (let k = 0; k < steps; k++) {
     const u = k / (steps - 1);
-    let v = k === 0 ? min : k === steps - 1 ? max : log ? Math.exp(Math.log(min) + u * (Math.log(max) - Math.log(min))) : min + u * (max - min);
+    let v = k === 0 ? min : k === steps - 1 ? max : log ? dmath.exp(dmath.log(min) + u * (dmath.log(max) - dmath.log(min))) : min + u * (max - min);
     if (integer) v = Math.min(Math.floor(max), Math.max(Math.ceil(min), Math.round(v)));
     else v = Number(v.toPrecision(12)); // 0.30000000000000004 → 0.3: values people can read and type
     if (!out.includes(v)) out.push(v);

@@ -14,6 +14,7 @@ import { Accumulators } from './neighbours.ts';
 import { wasmPairsModule } from './wasmPairs.ts';
 import { TopologicalSearch } from './topological.ts';
 import { wasmRingModule } from './wasmRing.ts';
+import * as dmath from '../math.ts';
 
 export const GOAL_NONE = 0;
 /** Steer towards a point (goalX, goalY). */
@@ -119,8 +120,8 @@ export class Flock {
       this.x[i] = rng() * p.width;
       this.y[i] = rng() * p.height;
       const a = rng() * 2 * Math.PI;
-      this.hx[i] = Math.cos(a);
-      this.hy[i] = Math.sin(a);
+      this.hx[i] = dmath.cos(a);
+      this.hy[i] = dmath.sin(a);
       this.id[i] = i;
       this.slotOf[i] = i;
     }
@@ -142,8 +143,8 @@ export class Flock {
     this.x[s] = x;
     this.y[s] = y;
     if (heading !== undefined) {
-      this.hx[s] = Math.cos(heading);
-      this.hy[s] = Math.sin(heading);
+      this.hx[s] = dmath.cos(heading);
+      this.hy[s] = dmath.sin(heading);
     }
   }
 

@@ -37,7 +37,9 @@ export class CellGrid {
     const size = cellSize > 0 ? cellSize : Math.max(width, height);
     if (boundary === 'open') {
       // Fold onto a table of about n/2 cells (power of two per side, at least 8 so a 5×5 block has distinct columns).
-      const side = Math.max(8, 1 << Math.ceil(Math.log2(Math.max(2, Math.sqrt(n / 2)))));
+      // (Doubling, not Math.log2: the side orders the slots, so it must not depend on the engine's log2.)
+      let side = 8;
+      while (side * side < n / 2) side *= 2;
       this.nx = side;
       this.ny = side;
       this.cellW = size;

@@ -15,6 +15,7 @@
  */
 import type { Flock } from './flock.ts';
 import { kD2, kIdx, offer, sumNearest } from './nearest.ts';
+import * as dmath from '../math.ts';
 
 /**
  * Per-agent accumulators, interleaved 8 to an agent (one 64-byte cache line): the pair pass credits
@@ -76,7 +77,7 @@ export function accumulatePairs(f: Flock, acc: Accumulators): void {
   const rRep2 = p.rRep * p.rRep, rAli2 = p.rAli * p.rAli, rAtt2 = p.rAtt * p.rAtt;
   const rMax2 = Math.max(rRep2, rAli2, rAtt2);
   const limitFov = p.fov < 360;
-  const cosHalfFov = Math.cos((p.fov * Math.PI) / 360);
+  const cosHalfFov = dmath.cos((p.fov * Math.PI) / 360);
   const oneGroup = groups === 1;
   const a1 = affinity[0];
   const { nx, ny, cellStart } = grid;
@@ -179,7 +180,7 @@ export function accumulateFull(f: Flock, acc: Accumulators): void {
   const rRep2 = p.rRep * p.rRep, rAli2 = p.rAli * p.rAli, rAtt2 = p.rAtt * p.rAtt;
   const rMax2 = Math.max(rRep2, rAli2, rAtt2);
   const limitFov = p.fov < 360;
-  const cosHalfFov = Math.cos((p.fov * Math.PI) / 360);
+  const cosHalfFov = dmath.cos((p.fov * Math.PI) / 360);
   const topoK = p.topologicalK;
   const { nx, cellStart, cellOf, perm } = grid;
 

@@ -3,6 +3,7 @@
  * caller-supplied `out` objects, so they can run every tick.
  */
 import type { Flock } from './flock.ts';
+import * as dmath from '../math.ts';
 
 /**
  * A subset of the flock (e.g. one team): the first `count` entries of `slots` are kernel slot indices.
@@ -35,7 +36,7 @@ export function groupHeading(f: Flock): number {
     sx += f.hx[i];
     sy += f.hy[i];
   }
-  return Math.atan2(sy, sx);
+  return dmath.atan2(sy, sx);
 }
 
 export interface Point {
@@ -57,11 +58,11 @@ export function centroid(f: Flock, out: Point = { x: 0, y: 0 }, members?: Member
     const ky = (2 * Math.PI) / h;
     for (let k = 0; k < n; k++) {
       const i = members ? members.slots[k] : k;
-      cxs += Math.sin(kx * x[i]); cxc += Math.cos(kx * x[i]);
-      cys += Math.sin(ky * y[i]); cyc += Math.cos(ky * y[i]);
+      cxs += dmath.sin(kx * x[i]); cxc += dmath.cos(kx * x[i]);
+      cys += dmath.sin(ky * y[i]); cyc += dmath.cos(ky * y[i]);
     }
-    out.x = ((Math.atan2(cxs, cxc) / kx) + w) % w;
-    out.y = ((Math.atan2(cys, cyc) / ky) + h) % h;
+    out.x = ((dmath.atan2(cxs, cxc) / kx) + w) % w;
+    out.y = ((dmath.atan2(cys, cyc) / ky) + h) % h;
     return out;
   }
   let sx = 0;

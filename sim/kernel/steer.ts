@@ -13,6 +13,7 @@ import type { Flock } from './flock.ts';
 import { accumulateFull, accumulatePairs, type Accumulators } from './neighbours.ts';
 import { gaussian as normal } from './gaussian.ts';
 import { wasmAccumulatePairs } from './wasmPairs.ts';
+import * as dmath from '../math.ts';
 
 export function steer(f: Flock, acc: Accumulators, rng: Rng): void {
   let sums = acc.buf;
@@ -31,8 +32,8 @@ function decide(f: Flock, buf: Float64Array, rng: Rng): void {
   const wCoh = p.wCoh;
   const maxTurnStep = p.maxTurn * p.dt;
   const limitTurn = maxTurnStep < Math.PI;
-  const cosTurn = Math.cos(maxTurnStep);
-  const sinTurn = Math.sin(maxTurnStep);
+  const cosTurn = dmath.cos(maxTurnStep);
+  const sinTurn = dmath.sin(maxTurnStep);
   const gaussian = p.noise === 'gaussian';
   const noiseAmp = gaussian ? p.sigma : p.eta;
 
@@ -96,8 +97,8 @@ function decide(f: Flock, buf: Float64Array, rng: Rng): void {
       } else {
         angle = noiseAmp * (rng() - 0.5);
       }
-      const c = Math.cos(angle);
-      const s = Math.sin(angle);
+      const c = dmath.cos(angle);
+      const s = dmath.sin(angle);
       const rx = dx * c - dy * s;
       dy = dx * s + dy * c;
       dx = rx;

@@ -27,6 +27,7 @@ import type { Flock } from './flock.ts';
 import { accumulateFull, type Accumulators } from './neighbours.ts';
 import { kD2, kIdx, offer, sumNearest } from './nearest.ts';
 import { ringLayoutFor, wasmFindNearest, wasmRingReruns } from './wasmRing.ts';
+import * as dmath from '../math.ts';
 
 /** Agents per search cell the adaptation aims at, as seen by a typical agent (2.5, 5 and 12 measured no faster; docs/performance.md). */
 const TARGET_OCCUPANCY = 8;
@@ -196,7 +197,7 @@ export class TopologicalSearch {
     const radius = this.radius;
     const rMax2 = radius * radius;
     const limitFov = p.fov < 360;
-    const cosHalfFov = Math.cos((p.fov * Math.PI) / 360);
+    const cosHalfFov = dmath.cos((p.fov * Math.PI) / 360);
     const k = p.topologicalK;
     const { cellX, cellY, perm } = this;
     const step = Math.min(this.cellW, this.cellH);

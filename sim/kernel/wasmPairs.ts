@@ -13,6 +13,7 @@
 import type { Flock } from './flock.ts';
 import { PAIRS_WASM_BASE64 } from './wasm/pairsBinary.ts';
 import { compileModule, LineLayout, ThreadMemory } from './wasmModule.ts';
+import * as dmath from '../math.ts';
 
 type PassFn = (
   n: number, nx: number, ny: number, reach: number, flags: number,
@@ -88,6 +89,6 @@ export function wasmAccumulatePairs(f: Flock): Float64Array {
   l.cellStart.set(g.cellStart);
   const flags = (p.boundary === 'torus' ? F_WRAP : 0) | (p.boundary === 'reflect' ? F_REFLECT : 0) | (p.fov < 360 ? F_FOV : 0) | (f.groups === 1 ? F_ONE_GROUP : 0);
   memory.exports!.accumulatePairs(f.n, g.nx, g.ny, f.reach, flags, l.xP, l.yP, l.hxP, l.hyP, l.groupP, l.affP, f.groups, l.cellStartP, l.bufP, l.rangesP,
-    p.width, p.height, p.rRep * p.rRep, p.rAli * p.rAli, p.rAtt * p.rAtt, Math.cos((p.fov * Math.PI) / 360));
+    p.width, p.height, p.rRep * p.rRep, p.rAli * p.rAli, p.rAtt * p.rAtt, dmath.cos((p.fov * Math.PI) / 360));
   return l.buf;
 }

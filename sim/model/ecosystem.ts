@@ -10,6 +10,7 @@ import { OrgChart } from '../hierarchy/orgChart.ts';
 import { normal, streamRng } from '../rng.ts';
 import { K, type ModeName } from './params.ts';
 import type { Scenario } from './scenario.ts';
+import * as dmath from '../math.ts';
 
 export interface People {
   n: number;
@@ -95,8 +96,8 @@ export function buildEcosystem(s: Scenario, mode: ModeName, seed: number): Ecosy
       const angle = placeRng() * 2 * Math.PI;
       // People start around their firm's home; bigger firms spread wider (constant density).
       const radius = eco.homeSpread * Math.sqrt(Math.max(1, size / 40)) * Math.sqrt(placeRng());
-      p.startX[id] = clampTo(firm.home[0] + radius * Math.cos(angle), eco.width);
-      p.startY[id] = clampTo(firm.home[1] + radius * Math.sin(angle), eco.height);
+      p.startX[id] = clampTo(firm.home[0] + radius * dmath.cos(angle), eco.width);
+      p.startY[id] = clampTo(firm.home[1] + radius * dmath.sin(angle), eco.height);
       p.startHeading[id] = placeRng() * 2 * Math.PI;
       connectDraw[id] = connectRng();
     }

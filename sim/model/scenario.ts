@@ -8,6 +8,7 @@ import { objectSchemaOf } from '../params/declare.ts';
 import { ValidationError, formatIssues } from '../params/errors.ts';
 import { movementProblems } from './movement.ts';
 import { K, PARAMS, ROLE_FUNCTIONS, ROLES, SHOCK_KINDS, SHOCK_SKILLS, SKILLS, defaultParams, type ModelParams, type Role, type ShockKind } from './params.ts';
+import * as dmath from '../math.ts';
 
 /** `streamProblems`: the expected number of routine problems over the horizon (cost is O(people × problems)). */
 export const LIMITS = { firms: 12, shocks: 50, peoplePerFirm: 20000, people: 100_000, horizon: 100_000, text: 4000, streamProblems: 400 } as const;
@@ -119,7 +120,7 @@ export function resolveScenario(input: unknown, what = 'scenario'): Scenario {
   const firms: FirmSpec[] = firmInputs.map((f, index) => {
     // Homes on an arc (a 240° sweep around the centre), upstream to downstream.
     const angle = Math.PI * (7 / 6) - (n === 1 ? 0 : (index / (n - 1)) * (4 * Math.PI) / 3);
-    const home: [number, number] = f.home ?? [cx + params.ecosystem.homeRadius * Math.cos(angle), cy + params.ecosystem.homeRadius * Math.sin(angle)];
+    const home: [number, number] = f.home ?? [cx + params.ecosystem.homeRadius * dmath.cos(angle), cy + params.ecosystem.homeRadius * dmath.sin(angle)];
     if (home[0] < 0 || home[0] > params.ecosystem.width || home[1] < 0 || home[1] > params.ecosystem.height) {
       problems.push(`firms[${index}].home: [${home.map((v) => v.toFixed(1)).join(', ')}] lies outside the ${params.ecosystem.width}×${params.ecosystem.height} space; move it inside or shrink ecosystem.homeRadius`);
     }

@@ -6,6 +6,7 @@
  */
 import { mean, median, quantile, sampleStandardDeviation } from 'simple-statistics';
 import { createRng } from '../rng.ts';
+import * as dmath from '../math.ts';
 
 export interface Spread {
   n: number;
@@ -142,7 +143,7 @@ function quantileWithInfinity(values: number[], q: number): number {
  */
 export function permutationTest(r: ArrayLike<number>, m: ArrayLike<number>, rng: () => number, permutations = 4000): { p: number; atFloor: boolean } {
   const n = Math.min(r.length, m.length);
-  const stat = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.log(censoredMedian(a) / censoredMedian(b));
+  const stat = (a: ArrayLike<number>, b: ArrayLike<number>) => dmath.log(censoredMedian(a) / censoredMedian(b));
   const observed = Math.abs(stat(r, m));
   if (!Number.isFinite(observed)) return { p: NaN, atFloor: false };
   if (observed === 0) return { p: 1, atFloor: false };

@@ -15,6 +15,7 @@ import { centroid, polarisation } from '../kernel/observables.ts';
 import { streamRng } from '../rng.ts';
 import { movementKernelParams } from '../model/movement.ts';
 import type { Scenario } from '../model/scenario.ts';
+import * as dmath from '../math.ts';
 
 export interface CohesionPoint {
   sigma: number;
@@ -50,7 +51,7 @@ export function cohesionCurve(scenario: Scenario, opts: CohesionOptions = COHESI
       for (let i = 0; i < opts.n; i++) {
         const a = rng() * 2 * Math.PI;
         const r = 0.5 * radius * Math.sqrt(rng());
-        f.setPosition(i, 5e4 + r * Math.cos(a), 5e4 + r * Math.sin(a), rng() * 2 * Math.PI);
+        f.setPosition(i, 5e4 + r * dmath.cos(a), 5e4 + r * dmath.sin(a), rng() * 2 * Math.PI);
       }
       for (let t = 0; t < ticks; t++) {
         f.step(rng);

@@ -11,6 +11,7 @@ import { centroid } from '../kernel/observables.ts';
 import { COUZIN_OMEGA, couzin2005 } from '../kernel/presets.ts';
 import { streamRng } from '../rng.ts';
 import type { Check } from './check.ts';
+import * as dmath from '../math.ts';
 
 export interface CouzinOptions {
   n: number;
@@ -47,7 +48,7 @@ export function couzinAccuracy(n: number, p: number, seed: number, steps = 1000,
     flock.step(rng);
   }
   const end = centroid(flock);
-  const angle = Math.atan2(end.y - start.y, end.x - start.x);
+  const angle = dmath.atan2(end.y - start.y, end.x - start.x);
   return 1 - Math.abs(angle) / Math.PI;
 }
 
