@@ -4,8 +4,8 @@
  * to the engine, and engines differ: Node 20 (V8 11.3) and Chromium 156 give different bits for every
  * transcendental function (scripts/math-probe.ts). The engine calls cos and sin for every person's
  * turn each tick, so with Math's versions the same scenario and seed ran differently in the CLI and
- * in the lab. These give the same bits everywhere, to within about 1 ulp of the true value
- * (test/math.test.ts checks both).
+ * in the lab. These give the same bits everywhere, within 1–2 ulp of Node's Math (4 for atan2;
+ * test/math.test.ts checks both).
  *
  * Method: reduce the argument by an exactly representable split of π/2 or ln 2 (Cody and Waite),
  * then a Taylor polynomial on the small remainder, taken far enough that the truncation is below
@@ -81,6 +81,7 @@ function reduce(x: number): void {
 }
 
 export function sin(x: number): number {
+  if (x === 0) return x; // keeps −0
   if (x > -PIO4 && x < PIO4) return sinPoly(x); // most angles the engine makes (noise turns)
   if (!Number.isFinite(x)) return NaN;
   reduce(x);
@@ -136,6 +137,7 @@ export function log(x: number): number {
 /** atan(t) for t ≥ 0: 1/t above 1, then two half-angle steps to |t| ≤ tan(π/16), then the series. */
 function atanPos(t: number): number {
   if (t > 1) return PIO2 - atanPos(1 / t);
+  if (t < 7.450580596923828e-9) return t; // below 2^−27, atan t = t in doubles (and the halvings would lose subnormals)
   t = t / (1 + Math.sqrt(1 + t * t));
   t = t / (1 + Math.sqrt(1 + t * t));
   const z = t * t;

@@ -59,6 +59,16 @@ describe('the ring search with helper threads', () => {
     }, 60_000);
   }
 
+  it('a late claim, made after a job ended, is refused and cannot take a chunk of the next, larger job', () => {
+    const small = business({ n: 3000 }), large = business({ n: 6000 });
+    const before = run(small, 'wasm', 5, 3);
+    // What a helper descheduled between its last claim and its next would do: claim again now.
+    expect(Atomics.sub(ringControl()!, C.left, 1)).toBeLessThanOrEqual(0);
+    expect(Atomics.sub(ringControl()!, C.left, 1)).toBeLessThanOrEqual(0);
+    expectSameState(run(small, 'js', 5, 3), before);
+    expectSameState(run(large, 'js', 5, 10), run(large, 'wasm', 5, 10));
+  });
+
   it('leaves the same agents unsettled as the JavaScript search (lists from several threads, merged)', () => {
     const params = { ...business({ n: 4000 }), topologicalK: 7 };
     const shared = run(params, 'wasm', 9, 10, crowdAndLoners), js = run(params, 'js', 9, 10, crowdAndLoners);

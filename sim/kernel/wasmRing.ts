@@ -40,15 +40,16 @@ const J = { n: 0, nx: 1, ny: 2, side: 3, flags: 4, k: 5, maxRing: 6, step: 7, ce
 const S = { segs: 0, kd2: 1, kidx: 2, candD2: 3, candQ: 4, unsettled: 5, count: 6, reruns: 7 } as const;
 /**
  * The control block (i32 at byte 0, fixed, so helpers find it whatever the layout): the job's
- * generation (helpers wait on it), the next chunk to claim, the chunks, chunks done (the leader waits
- * on it), quit, the agent count and chunk size, and each thread's chunks searched (a running count).
+ * generation (helpers wait on it), the chunks left to claim (≤ 0: no job open), chunks done (the
+ * leader waits on it), quit, the agent count and chunk size; on the next cache line, each thread's
+ * chunks searched (a running count).
  */
-export const C = { gen: 0, next: 1, chunks: 2, done: 3, quit: 4, n: 5, chunk: 6, searched: 8 } as const;
-const CTRL_BYTES = 64, JOB_BYTES = 64 * 8;
+export const C = { gen: 0, left: 1, done: 3, quit: 4, n: 5, chunk: 6, searched: 16 } as const;
+const CTRL_BYTES = 128, JOB_BYTES = 64 * 8;
 /** Where every layout puts the job block (right after the control block), so helpers find it too. */
 const JOB_OFFSET = CTRL_BYTES;
-/** Claims made after a job ended find this (far above any chunk count) and stop. */
-const CLOSED = 1 << 30;
+/** How long the leader waits for a chunk a helper claimed before it calls the helper lost. */
+const HELPER_TIMEOUT_MS = 10_000;
 /** Below this many agents the helpers are not woken (waking costs more than it saves). */
 export const PARALLEL_MIN = 2048;
 
@@ -109,9 +110,14 @@ let layout: RingLayout | null = null;
 export function shareRingSearch(count: number): RingHelperInit[] | null {
   const m = wasmRingSharedModule();
   if (!m || count < 1) return null;
+  const shared = new ThreadMemory<RingExports>(wasmRingSharedModule, 'wasm ring search', SHARED_MAX_PAGES);
+  try {
+    shared.ensure(CTRL_BYTES + JOB_BYTES);
+  } catch {
+    return null; // the shared memory's reservation refused (a small or 32-bit device): search alone
+  }
   helpers = Math.min(MAX_RING_HELPERS, Math.floor(count));
-  memory = new ThreadMemory<RingExports>(wasmRingSharedModule, 'wasm ring search', SHARED_MAX_PAGES);
-  memory.ensure(CTRL_BYTES + JOB_BYTES);
+  memory = shared;
   layout = null;
   return Array.from({ length: helpers }, (_, k) => ({ memory: memory.handle!, module: m, index: k + 1 }));
 }
@@ -218,27 +224,34 @@ function searchShared(l: RingLayout, find: RingExports['findNearest'], jobP: num
   const n = l.n;
   const chunk = Math.max(256, Math.ceil(n / (8 * (1 + helpers))));
   const chunks = Math.ceil(n / chunk);
-  // The job is written; open it (claims before this find CLOSED and stop), then wake the helpers.
+  // The job is written; open it by storing the chunks left (last), then wake the helpers.
   Atomics.store(ctrl, C.n, n);
   Atomics.store(ctrl, C.chunk, chunk);
-  Atomics.store(ctrl, C.chunks, chunks);
   Atomics.store(ctrl, C.done, 0);
-  Atomics.store(ctrl, C.next, 0);
+  Atomics.store(ctrl, C.left, chunks);
   Atomics.add(ctrl, C.gen, 1);
   Atomics.notify(ctrl, C.gen);
   searchChunks(ctrl, l.job, find, 0);
-  // Wait for chunks a helper claimed and is still searching.
-  for (let d = Atomics.load(ctrl, C.done); d < chunks; d = Atomics.load(ctrl, C.done)) Atomics.wait(ctrl, C.done, d);
-  Atomics.store(ctrl, C.next, CLOSED);
+  // Wait for chunks a helper claimed and is still searching (a helper that died would hang the lab).
+  for (let d = Atomics.load(ctrl, C.done); d < chunks; d = Atomics.load(ctrl, C.done)) {
+    if (Atomics.wait(ctrl, C.done, d, HELPER_TIMEOUT_MS) === 'timed-out' && Atomics.load(ctrl, C.done) === d) {
+      throw new Error(`ring search: a helper thread stopped answering for ${HELPER_TIMEOUT_MS / 1000} s; reload, or open the lab with ?threads=1`);
+    }
+  }
 }
 
-/** Claim and search chunks of the open job until none is left (the leader's and every helper's loop). */
+/**
+ * Claim and search chunks of the open job until none is left (the leader's and every helper's loop).
+ * A claim is one atomic decrement of the chunks left, judged by its own result: a positive count is a
+ * chunk of the job that is open (which cannot end before that chunk is done, so its size and count,
+ * read after, are that job's); zero or less means none is open, and a late claim only pushes the count
+ * further below zero until the next job stores its own.
+ */
 function searchChunks(ctrl: Int32Array, job: Float64Array, find: RingExports['findNearest'], thread: number): void {
   for (;;) {
-    const c = Atomics.add(ctrl, C.next, 1);
-    const chunks = Atomics.load(ctrl, C.chunks);
-    if (c >= chunks) return;
-    // Read after the claim: the job (and the layout) of the claimed chunk.
+    const left = Atomics.sub(ctrl, C.left, 1);
+    if (left <= 0) return;
+    const c = left - 1;
     const chunk = Atomics.load(ctrl, C.chunk), n = Atomics.load(ctrl, C.n);
     find(JOB_OFFSET, job[J.scratch0 + thread], c * chunk, Math.min(n, (c + 1) * chunk));
     ctrl[C.searched + thread]++;

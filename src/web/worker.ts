@@ -32,7 +32,11 @@ function startRingHelpers(): void {
   threadsStarted = true;
   if (threadsWanted < 2 || !(self as unknown as { crossOriginIsolated?: boolean }).crossOriginIsolated) return;
   for (const init of shareRingSearch(threadsWanted - 1) ?? []) {
-    new Worker(new URL('./ringHelperWorker.ts', import.meta.url), { type: 'module', name: `ring helper ${init.index}` }).postMessage(init);
+    try {
+      new Worker(new URL('./ringHelperWorker.ts', import.meta.url), { type: 'module', name: `ring helper ${init.index}` }).postMessage(init);
+    } catch {
+      // A helper that cannot start costs nothing: this worker claims its chunks too.
+    }
   }
 }
 
