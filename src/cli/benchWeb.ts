@@ -17,6 +17,11 @@ export interface WebBenchResult {
   searchThreads: number;
   /** Whether this row limited the lab to one search thread (?threads=1), for the side-by-side comparison. */
   oneThread: boolean;
+  /**
+   * Whether this row silenced the page's drawing once the lab had started (SILENCE_DRAWING): the same
+   * worker and ticks with nothing for SwiftShader to do, to show what the worker needs uncontended.
+   */
+  silenced: boolean;
   frames: number;
   mainMsPerFrame: { median: number; p90: number };
   workerMsPerTick: { median: number; p90: number };
@@ -30,19 +35,39 @@ export interface WebBenchResult {
   cpu: (CpuShare & { ticks: number; workerCpuMsPerTick: number }) | null;
 }
 
+/**
+ * Run in the page after start-up: every method of the WebGL and 2D canvas contexts becomes a no-op and
+ * the page is hidden, so the GPU process (SwiftShader here) has nothing to draw or composite while the
+ * worker runs as before. A string, so a bundler's helpers never reach the page.
+ */
+export const SILENCE_DRAWING = `
+  for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype, CanvasRenderingContext2D.prototype]) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, key);
+      if (d && typeof d.value === 'function' && key !== 'constructor') Object.defineProperty(proto, key, { value: () => null });
+    }
+  }
+  const style = document.createElement('style');
+  style.textContent = 'body > * { display: none !important; }';
+  document.head.appendChild(style);`;
+
 const q = (v: number[], p: number) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
 };
 
-/** `oneThread`: sizes also run with the lab limited to one search thread (?threads=1), side by side. */
-export async function benchWeb(sizes: number[], seconds: number, oneThread: number[] = []): Promise<WebBenchResult[]> {
+/**
+ * `oneThread`: sizes also run with the lab limited to one search thread (?threads=1), side by side;
+ * `silenced`: sizes also run with the page's drawing silenced (SILENCE_DRAWING), side by side.
+ */
+export async function benchWeb(sizes: number[], seconds: number, oneThread: number[] = [], silenced: number[] = []): Promise<WebBenchResult[]> {
   const base = await serve(4377);
   const { context, close } = await launch({ width: 1600, height: 1100, args: ['--enable-precise-memory-info'] });
   const out: WebBenchResult[] = [];
   try {
-    const rows = [...sizes.map((people) => ({ people, alone: false })), ...oneThread.map((people) => ({ people, alone: true }))];
-    for (const { people, alone } of rows) {
+    const rows = [...sizes.map((people) => ({ people, alone: false, quiet: false })), ...oneThread.map((people) => ({ people, alone: true, quiet: false })),
+      ...silenced.map((people) => ({ people, alone: false, quiet: true }))];
+    for (const { people, alone, quiet } of rows) {
       const page = await context.newPage();
       const raw = scaledScenarioRaw(people);
       const dt = resolveScenario(raw).run.dt;
@@ -50,6 +75,7 @@ export async function benchWeb(sizes: number[], seconds: number, oneThread: numb
       await page.goto(`${base}${alone ? '?threads=1' : ''}#${link}`);
       await waitFor(page, (s) => s.ready && s.frames > 3, 300_000);
       await page.selectOption('#speed', '1');
+      if (quiet) await page.evaluate(SILENCE_DRAWING);
       const heap = () => page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
       const f0 = (await waitFor(page, (s) => s.frames > 5)).frames;
       const h0 = await heap();
@@ -67,7 +93,7 @@ export async function benchWeb(sizes: number[], seconds: number, oneThread: numb
       const frames = s.frames - f0;
       const main = s.mainMs.slice(-Math.max(1, frames));
       const worker = s.workerMsPerTick.slice(-Math.max(1, frames)).filter((x) => x > 0);
-      out.push({ people, searchThreads: s.searchThreads, oneThread: alone, frames, mainMsPerFrame: { median: q(main, 0.5), p90: q(main, 0.9) }, workerMsPerTick: { median: q(worker, 0.5), p90: q(worker, 0.9) }, heapStartMB: h0, heapEndMB: h1, heapGrowthPerFrameKB: frames > 0 ? ((h1 - h0) * 1000) / frames : 0,
+      out.push({ people, searchThreads: s.searchThreads, oneThread: alone, silenced: quiet, frames, mainMsPerFrame: { median: q(main, 0.5), p90: q(main, 0.9) }, workerMsPerTick: { median: q(worker, 0.5), p90: q(worker, 0.9) }, heapStartMB: h0, heapEndMB: h1, heapGrowthPerFrameKB: frames > 0 ? ((h1 - h0) * 1000) / frames : 0,
         cpu: share ? { ...share, ticks, workerCpuMsPerTick: share.workerMs / ticks } : null });
       await page.close();
     }
