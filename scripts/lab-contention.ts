@@ -10,13 +10,12 @@ import { launch, serve, stopServer, waitFor } from '../test/e2e/browser.ts';
 import { encodeShare } from '../src/web/share.ts';
 import { scaledScenarioRaw } from '../src/cli/scaled.ts';
 import { chromiumThreadTimes, cpuShare } from '../src/cli/threadCpu.ts';
-import { SILENCE_DRAWING } from '../src/cli/benchWeb.ts';
+import { q, SILENCE_DRAWING } from '../src/cli/benchWeb.ts';
 
 const people = Number(process.argv[2] ?? 10000);
 const rounds = Number(process.argv[3] ?? 3);
 /** `?threads=` for the lab (0: its default, the worker and its helpers). */
 const threads = Number(process.argv[4] ?? 0);
-const q = (v: number[], p: number) => { const s = [...v].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
 /** Every WebGL context the page creates asks for no multisampling (the lab asks for antialias: true). */
 const NO_MSAA = `

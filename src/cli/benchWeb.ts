@@ -51,7 +51,8 @@ export const SILENCE_DRAWING = `
   style.textContent = 'body > * { display: none !important; }';
   document.head.appendChild(style);`;
 
-const q = (v: number[], p: number) => {
+/** The p-quantile of v (NaN if empty). */
+export const q = (v: number[], p: number) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
 };
